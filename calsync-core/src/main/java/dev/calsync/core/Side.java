@@ -1,0 +1,15 @@
+package dev.calsync.core;
+
+/**
+ * One of the two calendars of a synced pair. Which provider is on which side is the host
+ * application's choice when it assembles a sync; calsync never assumes side A is Google.
+ */
+public enum Side {
+    A,
+    B;
+
+    /** Returns the other side of the pair. */
+    public Side opposite() {
+        return this == A ? B : A;
+    }
+}

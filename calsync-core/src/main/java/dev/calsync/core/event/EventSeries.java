@@ -1,0 +1,115 @@
+package dev.calsync.core.event;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Everything one UID means in a calendar: the master (or single event), its overrides, and its
+ * cancelled occurrences. The series is the unit calsync reconciles: CalDAV stores it as one
+ * resource, Google as a master event plus one event per modified or cancelled instance.
+ *
+ * <p>A series may have no master: CalDAV allows a resource holding only overrides (an invitation to
+ * some occurrences of someone else's series). Cancelled occurrences are held as recurrence ids, not
+ * components: Google's cancelled instance events and CalDAV's EXDATEs and {@code STATUS:CANCELLED}
+ * overrides all mean "this occurrence does not happen" (see {@link #cancelledOccurrences()}).
+ *
+ * @param uid the UID every component shares
+ * @param master the master or single event, or null for an override-only series
+ * @param overrides modified occurrences, sorted by recurrence id, none cancelled
+ * @param cancelledOccurrences occurrences cancelled as separate components (Google's cancelled
+ *     instances, CalDAV's cancelled overrides); the master's EXDATEs are not repeated here
+ */
+public record EventSeries(
+        String uid, EventComponent master, List<EventComponent> overrides, SortedSet<RecurrenceId> cancelledOccurrences) {
+
+    /**
+     * Checks that the parts form one series.
+     *
+     * @throws IllegalArgumentException if a component has another UID, the master has a
+     *     RECURRENCE-ID, an override has none or is cancelled, or two overrides share a RECURRENCE-ID
+     */
+    public EventSeries {
+        Objects.requireNonNull(uid, "uid");
+        if (master != null) {
+            if (!master.uid().equals(uid)) {
+                throw new IllegalArgumentException("master " + master.key() + " is not of series " + uid);
+            }
+            if (master.key().isOccurrence()) {
+                throw new IllegalArgumentException("master " + master.key() + " has a RECURRENCE-ID");
+            }
+        }
+        List<EventComponent> sorted = new ArrayList<>(Objects.requireNonNull(overrides, "overrides"));
+        sorted.sort((x, y) -> x.recurrenceId().compareTo(y.recurrenceId()));
+        for (int i = 0; i < sorted.size(); i++) {
+            EventComponent o = sorted.get(i);
+            if (!o.uid().equals(uid) || !o.key().isOccurrence()) {
+                throw new IllegalArgumentException(o.key() + " is not an occurrence of series " + uid);
+            }
+            if (o.status() == EventStatus.CANCELLED) {
+                throw new IllegalArgumentException(o.key() + " is cancelled: list it in cancelledOccurrences");
+            }
+            if (i > 0 && sorted.get(i - 1).recurrenceId().equals(o.recurrenceId())) {
+                throw new IllegalArgumentException("two overrides for " + o.key());
+            }
+        }
+        overrides = List.copyOf(sorted);
+        cancelledOccurrences = Collections.unmodifiableSortedSet(
+                new TreeSet<>(Objects.requireNonNull(cancelledOccurrences, "cancelledOccurrences")));
+    }
+
+    /** A series of one single event or master with nothing else. */
+    public static EventSeries of(EventComponent master) {
+        return new EventSeries(master.uid(), master, List.of(), new TreeSet<>());
+    }
+
+    /** The master or single event, if the series has one. */
+    public Optional<EventComponent> masterComponent() {
+        return Optional.ofNullable(master);
+    }
+
+    /** Whether this series holds only overrides (and cancellations), as CalDAV allows. */
+    public boolean isOverrideOnly() {
+        return master == null;
+    }
+
+    /** Whether the whole series was deleted: its master is {@link EventStatus#CANCELLED}. */
+    public boolean isCancelled() {
+        return master != null && master.status() == EventStatus.CANCELLED;
+    }
+
+    /**
+     * Every occurrence that does not happen, whichever way the provider said so: the master's
+     * EXDATEs (normalised) and the cancelled occurrences.
+     */
+    public SortedSet<RecurrenceId> allCancelledOccurrences() {
+        TreeSet<RecurrenceId> all = new TreeSet<>(cancelledOccurrences);
+        if (master != null) {
+            for (EventTime exdate : master.recurrence().exdates()) {
+                all.add(RecurrenceId.of(exdate));
+            }
+        }
+        return Collections.unmodifiableSortedSet(all);
+    }
+
+    /** The override for {@code recurrenceId}, if there is one. */
+    public Optional<EventComponent> override(RecurrenceId recurrenceId) {
+        return overrides.stream()
+                .filter(o -> o.recurrenceId().equals(recurrenceId))
+                .findFirst();
+    }
+
+    /** The master (if any) followed by the overrides in recurrence-id order. */
+    public List<EventComponent> components() {
+        List<EventComponent> all = new ArrayList<>(overrides.size() + 1);
+        if (master != null) {
+            all.add(master);
+        }
+        all.addAll(overrides);
+        return Collections.unmodifiableList(all);
+    }
+}

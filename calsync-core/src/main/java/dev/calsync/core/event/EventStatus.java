@@ -1,0 +1,12 @@
+package dev.calsync.core.event;
+
+/**
+ * iCalendar {@code STATUS} / Google {@code status}. A missing status reads as {@link #CONFIRMED},
+ * Google's default.
+ */
+public enum EventStatus {
+    CONFIRMED,
+    TENTATIVE,
+    /** A cancelled occurrence, or on a master or single event a deletion (Google's tombstone). */
+    CANCELLED
+}

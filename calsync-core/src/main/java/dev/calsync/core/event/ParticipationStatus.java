@@ -1,0 +1,11 @@
+package dev.calsync.core.event;
+
+/** An attendee's reply: iCalendar {@code PARTSTAT} / Google {@code responseStatus}. */
+public enum ParticipationStatus {
+    /** No reply yet; the default. */
+    NEEDS_ACTION,
+    ACCEPTED,
+    DECLINED,
+    TENTATIVE,
+    DELEGATED
+}
