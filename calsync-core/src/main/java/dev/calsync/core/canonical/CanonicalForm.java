@@ -62,7 +62,9 @@ public final class CanonicalForm {
         field(
                 out,
                 "CANCELLED",
-                series.allCancelledOccurrences().stream().map(RecurrenceId::toString).collect(Collectors.joining(",")));
+                series.allCancelledOccurrences().stream()
+                        .map(RecurrenceId::toString)
+                        .collect(Collectors.joining(",")));
         for (EventComponent override : series.overrides()) {
             out.append("OVERRIDE\n");
             writeComponent(out, override, true);
@@ -72,7 +74,10 @@ public final class CanonicalForm {
 
     private static void writeComponent(StringBuilder out, EventComponent c, boolean withExdates) {
         field(out, "UID", c.uid());
-        field(out, "RECURRENCE-ID", c.recurrenceId() == null ? "" : c.recurrenceId().toString());
+        field(
+                out,
+                "RECURRENCE-ID",
+                c.recurrenceId() == null ? "" : c.recurrenceId().toString());
         field(out, "DTSTART", time(c.start()));
         field(out, "DTEND", time(c.end()));
         field(out, "SUMMARY", text(c.summary()));
@@ -107,7 +112,12 @@ public final class CanonicalForm {
     }
 
     private static void field(StringBuilder out, String name, String value) {
-        out.append(name).append(':').append(value.length()).append(':').append(value).append('\n');
+        out.append(name)
+                .append(':')
+                .append(value.length())
+                .append(':')
+                .append(value)
+                .append('\n');
     }
 
     private static String quote(String s) {

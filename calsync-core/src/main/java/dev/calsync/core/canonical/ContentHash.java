@@ -41,8 +41,7 @@ public record ContentHash(String value) {
     private static ContentHash ofCanonical(String canonical) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return new ContentHash(
-                    HexFormat.of().formatHex(sha256.digest(canonical.getBytes(StandardCharsets.UTF_8))));
+            return new ContentHash(HexFormat.of().formatHex(sha256.digest(canonical.getBytes(StandardCharsets.UTF_8))));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }

@@ -53,9 +53,8 @@ public final class ConflictResolvers {
     }
 
     private static ConflictResolver prefer(Side side) {
-        return conflict -> sameContent(conflict)
-                ? Resolution.contentEqual()
-                : Resolution.won(side, DecidingRule.PREFERRED_SIDE);
+        return conflict ->
+                sameContent(conflict) ? Resolution.contentEqual() : Resolution.won(side, DecidingRule.PREFERRED_SIDE);
     }
 
     private static Resolution standardRule(Conflict conflict) {

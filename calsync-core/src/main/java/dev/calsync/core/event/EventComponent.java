@@ -74,11 +74,14 @@ public record EventComponent(
             throw new MalformedEventException("DTSTART", "missing start of " + key);
         }
         if (end == null) {
-            end = start instanceof EventTime.AllDay d ? new EventTime.AllDay(d.date().plusDays(1)) : start;
+            end = start instanceof EventTime.AllDay d
+                    ? new EventTime.AllDay(d.date().plusDays(1))
+                    : start;
         }
         if (start.isAllDay() != end.isAllDay()) {
             throw new MalformedEventException(
-                    "DTEND", "start " + start + " and end " + end + " of " + key + " are not both dates or both date-times");
+                    "DTEND",
+                    "start " + start + " and end " + end + " of " + key + " are not both dates or both date-times");
         }
         if (end.toInstant(ZoneOffset.UTC).isBefore(start.toInstant(ZoneOffset.UTC))) {
             throw new MalformedEventException("DTEND", "end " + end + " is before start " + start + " of " + key);

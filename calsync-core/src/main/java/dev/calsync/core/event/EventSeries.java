@@ -25,7 +25,10 @@ import java.util.TreeSet;
  *     instances, CalDAV's cancelled overrides); the master's EXDATEs are not repeated here
  */
 public record EventSeries(
-        String uid, EventComponent master, List<EventComponent> overrides, SortedSet<RecurrenceId> cancelledOccurrences) {
+        String uid,
+        EventComponent master,
+        List<EventComponent> overrides,
+        SortedSet<RecurrenceId> cancelledOccurrences) {
 
     /**
      * Checks that the parts form one series.

@@ -215,8 +215,7 @@ public sealed interface EventTime permits EventTime.AllDay, EventTime.Zoned, Eve
             ZoneId zone = TimeZones.resolve(field, timeZone);
             return of(LocalDateTime.ofInstant(instant, zone), zone);
         } catch (DateTimeParseException e) {
-            throw new MalformedEventException(
-                    field, "not an RFC 3339 value: '" + (hasDate ? date : dateTime) + "'", e);
+            throw new MalformedEventException(field, "not an RFC 3339 value: '" + (hasDate ? date : dateTime) + "'", e);
         } catch (DateTimeException e) {
             throw new MalformedEventException(field, e.getMessage(), e);
         }

@@ -68,7 +68,8 @@ public final class GoogleEventIds {
             return masterId + "_" + d.date().format(DATE_SUFFIX);
         }
         if (recurrenceId instanceof RecurrenceId.AtInstant i) {
-            return masterId + "_" + LocalDateTime.ofInstant(i.instant(), ZoneOffset.UTC).format(INSTANT_SUFFIX);
+            return masterId + "_"
+                    + LocalDateTime.ofInstant(i.instant(), ZoneOffset.UTC).format(INSTANT_SUFFIX);
         }
         if (seriesZone == null) {
             throw new IllegalArgumentException("a floating recurrence id needs the series' zone: " + recurrenceId);
