@@ -1,12 +1,17 @@
 package dev.calsync.core.canonical;
 
 import dev.calsync.core.event.EventComponent;
+import dev.calsync.core.event.EventKey;
 import dev.calsync.core.event.EventSeries;
+import dev.calsync.core.event.RecurrenceId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The SHA-256 of a {@link CanonicalForm}, as 64 lower-case hex digits. Equal meaning gives an equal
@@ -36,6 +41,38 @@ public record ContentHash(String value) {
     /** The hash of a whole series. */
     public static ContentHash of(EventSeries series) {
         return ofCanonical(CanonicalForm.of(series));
+    }
+
+    /**
+     * The hash standing for "this occurrence is cancelled", whichever way the side said so (an
+     * EXDATE, a cancelled override, a cancelled Google instance).
+     *
+     * @throws IllegalArgumentException if {@code key} is not an occurrence
+     */
+    public static ContentHash ofCancelledOccurrence(EventKey key) {
+        if (!key.isOccurrence()) {
+            throw new IllegalArgumentException("not an occurrence: " + key);
+        }
+        return ofCanonical("CANCELLED-OCCURRENCE:" + key.uid().length() + ":" + key.uid() + ":" + key.recurrenceId());
+    }
+
+    /**
+     * The hash of every part of a series, by key, after {@linkplain EventSeries#normalized()
+     * normalising} it: the master (without EXDATEs), each override, and each cancelled occurrence
+     * ({@link #ofCancelledOccurrence}). Two sides hold the same series exactly when these maps are
+     * equal; a side changed since the last sync exactly when its map differs from the one recorded.
+     */
+    public static SortedMap<EventKey, ContentHash> perComponent(EventSeries series) {
+        EventSeries normalized = series.normalized();
+        SortedMap<EventKey, ContentHash> hashes = new TreeMap<>();
+        for (EventComponent c : normalized.components()) {
+            hashes.put(c.key(), of(c));
+        }
+        for (RecurrenceId cancelled : normalized.cancelledOccurrences()) {
+            EventKey key = EventKey.occurrence(normalized.uid(), cancelled);
+            hashes.putIfAbsent(key, ofCancelledOccurrence(key));
+        }
+        return Collections.unmodifiableSortedMap(hashes);
     }
 
     private static ContentHash ofCanonical(String canonical) {

@@ -99,6 +99,22 @@ public record EventSeries(
         return Collections.unmodifiableSortedSet(all);
     }
 
+    /**
+     * This series with every cancellation in one place: the master's EXDATEs are moved into {@link
+     * #cancelledOccurrences()}, so that the master's content no longer depends on how the provider
+     * writes cancellations. The sync engine compares and writes normalised series; providers write
+     * cancellations their own way (CalDAV as EXDATEs, Google as cancelled instances).
+     */
+    public EventSeries normalized() {
+        if (master == null || master.recurrence().exdates().isEmpty()) {
+            return this;
+        }
+        EventComponent bare = master.toBuilder()
+                .recurrence(master.recurrence().withExdates(List.of()))
+                .build();
+        return new EventSeries(uid, bare, overrides, allCancelledOccurrences());
+    }
+
     /** The override for {@code recurrenceId}, if there is one. */
     public Optional<EventComponent> override(RecurrenceId recurrenceId) {
         return overrides.stream()

@@ -1,0 +1,58 @@
+package dev.calsync.core.spi;
+
+import dev.calsync.core.Side;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Two calendars kept in sync, and what calsync remembers about the pair as a whole (the seed's
+ * {@code calendar_mappings} row).
+ *
+ * @param pairId the host application's name for the pair
+ * @param calendarA the calendar on side A (its provider's calendar id)
+ * @param calendarB the calendar on side B
+ * @param syncTokenA side A's sync token after the last sync, or null (next sync lists A fully)
+ * @param syncTokenB side B's sync token, or null
+ * @param lastUpdatedA when side A's token was last stored, or null
+ * @param lastUpdatedB when side B's token was last stored, or null
+ * @param enabled whether the pair is synced at all
+ */
+public record CalendarPair(
+        String pairId,
+        String calendarA,
+        String calendarB,
+        String syncTokenA,
+        String syncTokenB,
+        Instant lastUpdatedA,
+        Instant lastUpdatedB,
+        boolean enabled) {
+
+    /** @throws NullPointerException if an id or calendar is null */
+    public CalendarPair {
+        Objects.requireNonNull(pairId, "pairId");
+        Objects.requireNonNull(calendarA, "calendarA");
+        Objects.requireNonNull(calendarB, "calendarB");
+    }
+
+    /** A new, enabled pair without tokens. */
+    public static CalendarPair of(String pairId, String calendarA, String calendarB) {
+        return new CalendarPair(pairId, calendarA, calendarB, null, null, null, null, true);
+    }
+
+    /** The calendar on {@code side}. */
+    public String calendar(Side side) {
+        return side == Side.A ? calendarA : calendarB;
+    }
+
+    /** The sync token of {@code side}, or null. */
+    public String syncToken(Side side) {
+        return side == Side.A ? syncTokenA : syncTokenB;
+    }
+
+    /** This pair with {@code side}'s token replaced, stamped {@code at}. */
+    public CalendarPair withSyncToken(Side side, String token, Instant at) {
+        return side == Side.A
+                ? new CalendarPair(pairId, calendarA, calendarB, token, syncTokenB, at, lastUpdatedB, enabled)
+                : new CalendarPair(pairId, calendarA, calendarB, syncTokenA, token, lastUpdatedA, at, enabled);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.calsync.core.spi;
+
+import dev.calsync.core.event.EventSeries;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A calendar service: Google Calendar, a CalDAV server, or a host application's own. One provider
+ * instance serves every calendar of one account or server; each call names the calendar.
+ *
+ * <p>Implementations translate and transport, nothing more: every decision is the engine's. They
+ * must be safe to call from several threads for different calendars. Failures that may pass throw
+ * {@link TransientProviderException}; other failures throw {@link ProviderException}. Precondition
+ * conflicts are {@link WriteOutcome}s.
+ */
+public interface CalendarProvider {
+
+    /** What the provider is, for logs, reports and id policy: {@code google}, {@code caldav}, ... */
+    String kind();
+
+    /**
+     * Whether a delta lists whole series. CalDAV does (a series is one resource); Google does not (a
+     * delta holds only the events that changed, e.g. one instance without its master). When it
+     * does not, the engine fetches the whole series with {@link #fetchSeries} before copying it.
+     */
+    boolean deltaListsWholeSeries();
+
+    /**
+     * Starts reading the changes of {@code calendarId} since {@code syncToken}. With a null token,
+     * or one the side rejects, the listing is a full listing and says so.
+     *
+     * @param calendarId the calendar: a Google calendar id, a CalDAV collection URL
+     * @param syncToken the token stored after the last sync, or null
+     */
+    ChangeListing listChanges(String calendarId, String syncToken);
+
+    /**
+     * Reads one whole series directly.
+     *
+     * @param calendarId the calendar
+     * @param uid the series' UID
+     * @param known where the series' components were last seen (may be empty); a provider uses them
+     *     to address the series without searching
+     * @return the series, or empty if the side confirms it does not exist (404/410, or a deleted
+     *     event); this answer is evidence enough for a deletion
+     */
+    Optional<RemoteSeries> fetchSeries(String calendarId, String uid, List<RemoteRef> known);
+
+    /**
+     * Creates a series if nothing exists at its deterministic id (Google: {@code
+     * GoogleEventIds.forUid}) or href (CalDAV: derived from the UID, {@code If-None-Match: *}).
+     *
+     * @return {@link WriteOutcome.Written} or {@link WriteOutcome.AlreadyExists}
+     */
+    WriteOutcome createSeries(String calendarId, EventSeries series);
+
+    /**
+     * Replaces the series at {@code current} with {@code desired}, guarded by {@code current}'s ETags.
+     * A provider storing a series as one resource writes it whole; others may skip components whose
+     * hash in {@code current} equals the desired component's ({@code ContentHash.perComponent}),
+     * remove components of {@code current} that {@code desired} lacks, and must preserve the
+     * properties they do not map.
+     *
+     * @return {@link WriteOutcome.Written}, {@link WriteOutcome.PreconditionFailed} or {@link
+     *     WriteOutcome.NotFound}
+     */
+    WriteOutcome updateSeries(String calendarId, SeriesVersion current, EventSeries desired);
+
+    /**
+     * Deletes the series at {@code current}, guarded by its ETags.
+     *
+     * @return {@link WriteOutcome.Deleted}, {@link WriteOutcome.PreconditionFailed} or {@link
+     *     WriteOutcome.NotFound} (already gone, which the engine treats as done)
+     */
+    WriteOutcome deleteSeries(String calendarId, SeriesVersion current);
+}

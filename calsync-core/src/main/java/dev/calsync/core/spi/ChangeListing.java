@@ -1,0 +1,40 @@
+package dev.calsync.core.spi;
+
+import java.util.Optional;
+
+/**
+ * The changes of one calendar since a sync token, page by page. A listing holds at most one page in
+ * memory; the engine pulls pages until {@link #nextPage()} is empty, applies them, and only then
+ * stores {@link #nextSyncToken()}.
+ *
+ * <p>Not thread-safe: one listing is read by one thread.
+ */
+public interface ChangeListing extends AutoCloseable {
+
+    /**
+     * Whether this is a delta (changes since the token) or a full listing (every item; there was no
+     * token, or the side rejected it). Known from the start.
+     */
+    boolean isFull();
+
+    /** Whether the side rejected the token the listing was asked for (so it fell back to a full listing). */
+    boolean tokenRejected();
+
+    /**
+     * The next page, or empty once the listing is complete.
+     *
+     * @throws ProviderException if the side fails; transient failures are retried by the engine
+     */
+    Optional<ChangePage> nextPage();
+
+    /**
+     * The token to read the next delta from. Only valid after {@link #nextPage()} returned empty.
+     *
+     * @throws IllegalStateException before the listing is complete
+     */
+    String nextSyncToken();
+
+    /** Releases whatever the listing holds; never throws. */
+    @Override
+    void close();
+}

@@ -1,0 +1,26 @@
+package dev.calsync.core.spi;
+
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Where calsync remembers what it synced: pairs, tokens, leases, event mappings, the operation
+ * journal and the retry queue. Implementations must be thread-safe; each {@link #inTransaction} is
+ * atomic and isolated from the others.
+ */
+public interface MappingStore {
+
+    /**
+     * Runs {@code work} in one transaction: it commits when {@code work} returns and rolls back when it
+     * throws (the exception is rethrown).
+     */
+    <T> T inTransaction(Function<MappingTransaction, T> work);
+
+    /** {@link #inTransaction} for work that returns nothing. */
+    default void useTransaction(Consumer<MappingTransaction> work) {
+        inTransaction(tx -> {
+            work.accept(tx);
+            return null;
+        });
+    }
+}
