@@ -152,6 +152,23 @@ class EventTimeTest {
     }
 
     @Test
+    void hourTwentyFourIsRefusedRatherThanRolledIntoTheNextDay() {
+        assertMalformed(
+                () -> EventTime.parseICalendar("DTSTART", "20250301T240000Z", null), "DTSTART", "20250301T240000Z");
+    }
+
+    @Test
+    void utcAndGmtNamesAreAcceptedInAnyCase() {
+        LocalDateTime nine = LocalDateTime.of(2025, 3, 1, 9, 0);
+        EventTime expected = EventTime.utc(nine.toInstant(ZoneOffset.UTC));
+        for (String name : new String[] {"UTC", "utc", "GMT", "gmt", "Etc/UTC"}) {
+            assertThat(EventTime.parseICalendar("DTSTART", "20250301T090000", name))
+                    .as(name)
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
     void googleDateIsAnAllDayValue() {
         assertThat(EventTime.parseRfc3339("start", "2025-03-30", null, null))
                 .isEqualTo(new EventTime.AllDay(LocalDate.of(2025, 3, 30)));
