@@ -6,6 +6,7 @@ import dev.calsync.core.event.EventSeries;
 import dev.calsync.core.event.EventTime;
 import dev.calsync.core.event.RecurrenceId;
 import dev.calsync.core.event.Reminder;
+import dev.calsync.core.event.TimeZones;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -33,8 +34,9 @@ import java.util.stream.Collectors;
  * de-duplicated; addresses lower-cased without {@code mailto:}; line breaks in text become {@code
  * \n} and trailing white space is dropped; an empty text is the same as none; RRULE parts are
  * upper-cased, BY-lists sorted, defaults ({@code INTERVAL=1}, {@code WKST=MO}) dropped and parts
- * ordered with FREQ first; RDATE/EXDATE values are compared as {@link RecurrenceId}s. Each value is
- * written with its length, so no text can fake a field boundary.
+ * ordered with FREQ first; RDATE/EXDATE values are compared as {@link RecurrenceId}s; zones are
+ * written by {@link TimeZones#canonicalId}, so a zone's old and new names compare equal. Each value
+ * is written with its length, so no text can fake a field boundary.
  */
 public final class CanonicalForm {
     private CanonicalForm() {}
@@ -136,7 +138,7 @@ public final class CanonicalForm {
             return "DATE:" + d;
         }
         if (t instanceof EventTime.Zoned z) {
-            return "ZONED:" + z.zone().getId() + ":" + z.local().format(EventTime.BASIC_DATE_TIME);
+            return "ZONED:" + TimeZones.canonicalId(z.zone()) + ":" + z.local().format(EventTime.BASIC_DATE_TIME);
         }
         if (t instanceof EventTime.Utc u) {
             return "UTC:" + u;

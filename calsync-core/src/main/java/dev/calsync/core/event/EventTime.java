@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
@@ -123,7 +124,8 @@ public sealed interface EventTime permits EventTime.AllDay, EventTime.Zoned, Eve
     }
 
     /** {@code yyyyMMdd'T'HHmmss}, iCalendar's basic date-time form. */
-    DateTimeFormatter BASIC_DATE_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss", Locale.ROOT);
+    DateTimeFormatter BASIC_DATE_TIME =
+            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
     /** An all-day date. */
     static EventTime date(LocalDate date) {

@@ -2,9 +2,13 @@ package dev.calsync.core.event;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneRules;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * Resolves the time-zone names found in calendar data to {@link ZoneId}s: IANA ids ({@code
@@ -113,13 +117,44 @@ public final class TimeZones {
         throw new MalformedEventException(property, "unknown time zone '" + trimmed + "'");
     }
 
+    /**
+     * The canonical id of {@code zone}: among all zones the JDK knows whose rules are identical to
+     * {@code zone}'s over their whole history, the one with the smallest id. Old and new names of one
+     * zone ({@code Asia/Calcutta} and {@code Asia/Kolkata}, {@code Europe/Kiev} and {@code
+     * Europe/Kyiv}) therefore compare equal, while zones that ever differed stay apart.
+     */
+    public static String canonicalId(ZoneId zone) {
+        Objects.requireNonNull(zone, "zone");
+        return CanonicalIds.BY_RULES.getOrDefault(zone.getRules(), zone.getId());
+    }
+
+    private static final class CanonicalIds {
+        // Built once, on first use: about 600 zones.
+        static final Map<ZoneRules, String> BY_RULES = build();
+
+        private static Map<ZoneRules, String> build() {
+            Map<ZoneRules, String> byRules = new HashMap<>();
+            for (String id : new TreeSet<>(ZoneId.getAvailableZoneIds())) {
+                try {
+                    byRules.putIfAbsent(ZoneId.of(id).getRules(), id);
+                } catch (DateTimeException e) {
+                    // A zone id the JDK lists but cannot load: leave it out.
+                }
+            }
+            return Map.copyOf(byRules);
+        }
+    }
+
     private static String stripQuotes(String s) {
         return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
     }
 
     private static ZoneId tryIana(String id) {
-        // Only region ids with a slash, or the UTC family: three-letter ids are ambiguous.
-        if (!id.contains("/") && !id.equalsIgnoreCase("UTC") && !id.equalsIgnoreCase("GMT")) {
+        if (id.equalsIgnoreCase("UTC") || id.equalsIgnoreCase("GMT") || id.equalsIgnoreCase("Z")) {
+            return ZoneOffset.UTC;
+        }
+        // Only region ids with a slash: three-letter ids are ambiguous.
+        if (!id.contains("/")) {
             return null;
         }
         try {
