@@ -136,9 +136,9 @@ public final class EventGenerators {
         };
     }
 
-    /** The master of a recurring series. */
+    /** The master of a recurring series, with the EXDATEs of its series' cancelled occurrences, if any. */
     public static Generator<EventComponent> masters() {
-        return source -> plan(source).master(source);
+        return source -> plan(source).series(source, true).master();
     }
 
     /** An override: one modified occurrence of a series, perhaps moved. */
