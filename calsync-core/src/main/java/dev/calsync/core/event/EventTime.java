@@ -192,8 +192,9 @@ public sealed interface EventTime permits EventTime.AllDay, EventTime.Zoned, Eve
     /**
      * Parses Google's {@code EventDateTime} ({@code start}, {@code end}, {@code originalStartTime}):
      * either {@code date} ({@code yyyy-MM-dd}) or {@code dateTime} (RFC 3339), with an optional IANA
-     * {@code timeZone}. With a time zone the result is the local time in that zone; without one it is
-     * the instant the offset denotes.
+     * {@code timeZone}. With a time zone the result is the local time in that zone (unless the instant
+     * falls in the second half of a DST overlap, which a local time cannot name: then the instant);
+     * without one it is the instant the offset denotes.
      *
      * @param field the field's name for error messages ({@code start}, {@code originalStartTime})
      * @throws MalformedEventException if neither or both of date and dateTime are set, or a value or
@@ -215,7 +216,11 @@ public sealed interface EventTime permits EventTime.AllDay, EventTime.Zoned, Eve
                 return new Utc(instant);
             }
             ZoneId zone = TimeZones.resolve(field, timeZone);
-            return of(LocalDateTime.ofInstant(instant, zone), zone);
+            LocalDateTime local = LocalDateTime.ofInstant(instant, zone);
+            EventTime zoned = of(local, zone);
+            // In the second half of a DST overlap the local time names an earlier instant (RFC 5545
+            // takes the earlier offset), so the zoned form cannot say it: keep the exact instant.
+            return zoned.toInstant(zone).equals(instant.truncatedTo(ChronoUnit.SECONDS)) ? zoned : new Utc(instant);
         } catch (DateTimeParseException e) {
             throw new MalformedEventException(field, "not an RFC 3339 value: '" + (hasDate ? date : dateTime) + "'", e);
         } catch (DateTimeException e) {

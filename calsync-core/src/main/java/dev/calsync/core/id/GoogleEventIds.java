@@ -1,6 +1,10 @@
 package dev.calsync.core.id;
 
 import dev.calsync.core.event.RecurrenceId;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,11 +48,28 @@ public final class GoogleEventIds {
     /**
      * The id for the master or single event of {@code uid}: 52 characters of {@code [a-v0-9]}.
      *
-     * @param uid the iCalendar UID, any string (compared exactly, case-sensitive)
+     * @param uid the iCalendar UID, any valid Unicode string (compared exactly, case-sensitive)
+     * @throws IllegalArgumentException if {@code uid} holds a lone surrogate (no UTF-8 form)
      */
     public static String forUid(String uid) {
         Objects.requireNonNull(uid, "uid");
-        return base32hex(sha256(uid.getBytes(StandardCharsets.UTF_8)));
+        return base32hex(sha256(utf8(uid)));
+    }
+
+    /** Strict UTF-8: a lone surrogate would otherwise become '?' and two UIDs would share an id. */
+    private static byte[] utf8(String uid) {
+        try {
+            ByteBuffer bytes = StandardCharsets.UTF_8
+                    .newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(uid));
+            byte[] out = new byte[bytes.remaining()];
+            bytes.get(out);
+            return out;
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("the UID is not valid Unicode (it holds a lone surrogate)", e);
+        }
     }
 
     /**

@@ -27,8 +27,8 @@ import java.util.TreeSet;
  *       its series, not dropped;
  *   <li>two components with the same key are resolved the same way whatever their order: the higher
  *       SEQUENCE wins, then the later modification time (a known time beats none), then the greater
- *       content hash, then the greater text of the whole component; the loser is reported in {@link
- *       Grouping#duplicates()}.
+ *       content hash, then the greater injective encoding of the whole component (extras and
+ *       unmapped fields included); the loser is reported in {@link Grouping#duplicates()}.
  * </ul>
  *
  * <p>The result is a function of the <em>set</em> of components added: any permutation gives an
@@ -40,7 +40,7 @@ public final class RecurrenceGrouper {
     static final Comparator<EventComponent> PRECEDENCE = Comparator.comparingInt(EventComponent::sequence)
             .thenComparing(EventComponent::lastModified, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
             .thenComparing(c -> ContentHash.of(c).value())
-            .thenComparing(EventComponent::toString);
+            .thenComparing(Encoding::of);
 
     private final Map<EventKey, List<EventComponent>> byKey = new TreeMap<>();
     private boolean finished;

@@ -90,4 +90,13 @@ class GoogleEventIdsTest {
 
         assertThat(GoogleEventIds.instanceId(MASTER, rid)).isEqualTo(MASTER + "_20250107T083000Z");
     }
+
+    @Test
+    void uidWithALoneSurrogateIsRefusedRatherThanSharingAnId() {
+        // "a\uD800" has no UTF-8 form; a lenient encoder would turn it into "a?" and give both one id.
+        assertThatThrownBy(() -> GoogleEventIds.forUid("a\uD800"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lone surrogate");
+        assertThat(GoogleEventIds.forUid("a?")).matches("[a-v0-9]{52}");
+    }
 }
