@@ -1,0 +1,30 @@
+package dev.calsync.testkit.memory;
+
+/**
+ * Thrown by {@link InMemoryCalendarProvider} in place of a write's answer when a test armed {@link
+ * Faults#crashAfterWrites(int, Faults.CrashPoint)}: it stands for the process dying mid-sync.
+ *
+ * <p>It is an {@link Error}, not an exception, so that code which handles {@code RuntimeException}s
+ * per item (as a sync engine does) does not swallow it and carry on: the test catches it around the
+ * whole sync, then starts a fresh sync on the same provider and store, as a restarted process would.
+ * Whether the interrupted write was applied is said by {@link #applied()}.
+ */
+public final class SimulatedCrash extends Error {
+    private static final long serialVersionUID = 1L;
+
+    private final boolean applied;
+
+    /**
+     * @param message the request that was interrupted
+     * @param applied whether the server applied the write before the "crash" (its answer was lost)
+     */
+    public SimulatedCrash(String message, boolean applied) {
+        super(message);
+        this.applied = applied;
+    }
+
+    /** Whether the interrupted write took effect on the server (only its answer was lost). */
+    public boolean applied() {
+        return applied;
+    }
+}
