@@ -297,6 +297,21 @@ class InMemoryCalendarProviderFaultsTest {
     }
 
     @Test
+    void aCrashAfterAWriteThatChangedNothingSaysSo() {
+        InMemoryCalendarProvider p = provider(StorageMode.EVENT_ENTITIES, 1);
+        String cal = p.createCalendar("c");
+        written(p.createSeries(cal, single("u1", "One")));
+        p.faults().crashAfterWrites(0, CrashPoint.AFTER_APPLY);
+
+        assertThatThrownBy(() -> p.createSeries(cal, single("u1", "Again")))
+                .isInstanceOfSatisfying(
+                        SimulatedCrash.class,
+                        c -> assertThat(c.applied())
+                                .as("the answer lost was AlreadyExists")
+                                .isFalse());
+    }
+
+    @Test
     void aSimulatedCrashIsAnErrorSoPerItemExceptionHandlersDoNotSwallowIt() {
         InMemoryCalendarProvider p = provider(StorageMode.SERIES_RESOURCES, 1);
         String cal = p.createCalendar("c");
