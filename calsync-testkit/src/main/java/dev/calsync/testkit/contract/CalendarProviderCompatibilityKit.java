@@ -525,6 +525,32 @@ public abstract class CalendarProviderCompatibilityKit {
         }
 
         @Test
+        @DisplayName("an unreadable item is reported as quarantined, and every other series is still listed")
+        void malformedItemIsQuarantined() {
+            List<EventSeries> put = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                put.add(single(uid("fine-" + i), "Fine " + i));
+            }
+            put.forEach(s -> harness.userPut(calendar, s));
+            String token = currentToken();
+            assumeThat(harness.userPutMalformed(calendar, "calsync-kit-broken"))
+                    .as("the harness can store an unreadable item")
+                    .isTrue();
+            EventSeries after = single(uid("after"), "After");
+            harness.userPut(calendar, after);
+
+            Listed full = list(null);
+            Listed delta = list(token);
+
+            assertThat(full.quarantined()).hasSize(1);
+            assertThat(full.quarantined().get(0).reason()).isNotBlank();
+            assertThat(full.series()).hasSize(4);
+            put.forEach(s -> assertListedAs(full, s));
+            assertThat(delta.quarantined()).hasSize(1);
+            assertThat(delta.series()).containsOnlyKeys(after.uid());
+        }
+
+        @Test
         @DisplayName("nextSyncToken throws IllegalStateException until nextPage returned empty")
         void tokenOnlyAfterLastPage() {
             harness.userPut(calendar, single(uid("one"), "One"));

@@ -37,6 +37,18 @@ public interface ProviderTestHarness {
     void userEdit(String calendarId, String uid, UnaryOperator<EventSeries> edit);
 
     /**
+     * Stores an item the provider cannot read (invalid JSON, broken iCalendar) in {@code
+     * calendarId}, if the server accepts one.
+     *
+     * @param name a name for the item, unique in the calendar, usable in an id or href
+     * @return false if this server cannot be made to hold one (the kit then skips the tests that
+     *     need it)
+     */
+    default boolean userPutMalformed(String calendarId, String name) {
+        return false;
+    }
+
+    /**
      * Makes the server reject every sync token issued so far for {@code calendarId}, if it can.
      *
      * @return false if this server cannot be made to (the kit then skips the tests that need it)

@@ -347,6 +347,17 @@ public final class InMemoryCalendarProvider implements CalendarProvider, Provide
     }
 
     /**
+     * Stores an unreadable item named {@code name} with a broken payload, as {@link #userPutRaw}.
+     *
+     * @return true
+     */
+    @Override
+    public boolean userPutMalformed(String calendarId, String name) {
+        userPutRaw(calendarId, name, "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:no UID, no start, no end");
+        return true;
+    }
+
+    /**
      * Deletes an item stored by {@link #userPutRaw}; the next delta lists its tombstone.
      *
      * @throws NoSuchElementException if there is no such item
@@ -588,7 +599,8 @@ public final class InMemoryCalendarProvider implements CalendarProvider, Provide
             }
         }
         if (crash == Faults.CrashPoint.AFTER_APPLY) {
-            throw new SimulatedCrash("crashed after " + description + " was applied", true);
+            boolean applied = outcome instanceof WriteOutcome.Written || outcome instanceof WriteOutcome.Deleted;
+            throw new SimulatedCrash("crashed after the server answered " + description + ": " + outcome, applied);
         }
         faults.writeReturned();
         return outcome;

@@ -23,7 +23,12 @@ public final class SimulatedCrash extends Error {
         this.applied = applied;
     }
 
-    /** Whether the interrupted write took effect on the server (only its answer was lost). */
+    /**
+     * Whether the interrupted write took effect on the server (only its answer was lost): false for
+     * {@link Faults.CrashPoint#BEFORE_APPLY}; for {@link Faults.CrashPoint#AFTER_APPLY}, true when the
+     * lost answer was {@code Written} or {@code Deleted}, false when it was {@code AlreadyExists},
+     * {@code PreconditionFailed} or {@code NotFound} (nothing changed).
+     */
     public boolean applied() {
         return applied;
     }
