@@ -1,0 +1,138 @@
+package dev.calsync.testkit.sync;
+
+import dev.calsync.core.Side;
+import dev.calsync.core.spi.CalendarPair;
+import dev.calsync.core.spi.CalendarProvider;
+import dev.calsync.core.spi.MappingStore;
+import dev.calsync.testkit.contract.ProviderTestHarness;
+import dev.calsync.testkit.memory.Faults;
+import dev.calsync.testkit.memory.InMemoryCalendarProvider;
+import dev.calsync.testkit.memory.InMemoryCalendarProvider.StorageMode;
+import dev.calsync.testkit.memory.InMemoryMappingStore;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A {@link SyncSubject} of two {@link InMemoryCalendarProvider}s, with every fault they can inject,
+ * and a store of the caller's choice (an {@link InMemoryMappingStore} by default).
+ */
+public final class InMemorySyncSubject implements SyncSubject {
+
+    private final Map<Side, InMemoryCalendarProvider> providers = new EnumMap<>(Side.class);
+    private final MappingStore store;
+
+    private InMemorySyncSubject(StorageMode a, StorageMode b, long seed, MappingStore store) {
+        providers.put(
+                Side.A,
+                InMemoryCalendarProvider.builder()
+                        .storage(a)
+                        .kind("memory-a")
+                        .seed(seed)
+                        .pageSize(7)
+                        .build());
+        providers.put(
+                Side.B,
+                InMemoryCalendarProvider.builder()
+                        .storage(b)
+                        .kind("memory-b")
+                        .seed(seed + 1)
+                        .pageSize(7)
+                        .build());
+        providers.get(Side.A).createCalendar("cal-a");
+        providers.get(Side.B).createCalendar("cal-b");
+        this.store = Objects.requireNonNull(store, "store");
+        store.useTransaction(tx -> tx.putPair(CalendarPair.of("pair", "cal-a", "cal-b")));
+    }
+
+    /** Two in-memory calendars with the given storage modes, and a fresh in-memory store. */
+    public static InMemorySyncSubject create(StorageMode a, StorageMode b, long seed) {
+        return new InMemorySyncSubject(a, b, seed, new InMemoryMappingStore());
+    }
+
+    /** Two in-memory calendars and the given (empty) store, e.g. a real database store. */
+    public static InMemorySyncSubject create(StorageMode a, StorageMode b, long seed, MappingStore store) {
+        return new InMemorySyncSubject(a, b, seed, store);
+    }
+
+    /** The in-memory provider of {@code side}. */
+    public InMemoryCalendarProvider inMemory(Side side) {
+        return providers.get(side);
+    }
+
+    @Override
+    public CalendarProvider provider(Side side) {
+        return providers.get(side);
+    }
+
+    @Override
+    public ProviderTestHarness harness(Side side) {
+        return providers.get(side);
+    }
+
+    @Override
+    public String calendar(Side side) {
+        return side == Side.A ? "cal-a" : "cal-b";
+    }
+
+    @Override
+    public MappingStore store() {
+        return store;
+    }
+
+    @Override
+    public String pairId() {
+        return "pair";
+    }
+
+    @Override
+    public SubjectFaults faults(Side side) {
+        InMemoryCalendarProvider provider = providers.get(side);
+        Faults faults = provider.faults();
+        String calendar = calendar(side);
+        return new SubjectFaults() {
+            @Override
+            public boolean rateLimitNext(int count, Duration retryAfter) {
+                faults.rateLimitNext(count, retryAfter);
+                return true;
+            }
+
+            @Override
+            public boolean preconditionRaces(int count) {
+                faults.preconditionRaces(count);
+                return true;
+            }
+
+            @Override
+            public boolean omitFromFullListings(java.util.Collection<String> uids) {
+                faults.omitFromFullListings(uids.toArray(String[]::new));
+                return true;
+            }
+
+            @Override
+            public boolean invalidateTokens() {
+                faults.invalidateTokens(calendar);
+                return true;
+            }
+
+            @Override
+            public boolean volatileEtags() {
+                faults.volatileEtags(true);
+                return true;
+            }
+
+            @Override
+            public boolean crashAfterWrites(int writes, boolean applied) {
+                faults.crashAfterWrites(
+                        writes, applied ? Faults.CrashPoint.AFTER_APPLY : Faults.CrashPoint.BEFORE_APPLY);
+                return true;
+            }
+
+            @Override
+            public void clear() {
+                faults.clear();
+            }
+        };
+    }
+}

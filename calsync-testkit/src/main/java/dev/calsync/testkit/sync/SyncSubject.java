@@ -1,0 +1,39 @@
+package dev.calsync.testkit.sync;
+
+import dev.calsync.core.Side;
+import dev.calsync.core.spi.CalendarProvider;
+import dev.calsync.core.spi.MappingStore;
+import dev.calsync.testkit.contract.ProviderTestHarness;
+
+/**
+ * What one history of the {@link SyncMachine} runs against: a fresh pair of empty calendars on two
+ * providers, a fresh store holding the pair, and the means to act on each calendar as a user. An
+ * integrator implements it for their own provider or store; {@link InMemorySyncSubject} is the
+ * in-memory one.
+ */
+public interface SyncSubject extends AutoCloseable {
+
+    /** The provider of {@code side}. */
+    CalendarProvider provider(Side side);
+
+    /** Acts on {@code side}'s calendar as a user would. */
+    ProviderTestHarness harness(Side side);
+
+    /** The calendar id of {@code side}, empty at the start. */
+    String calendar(Side side);
+
+    /** The store, already holding the pair {@link #pairId()}. */
+    MappingStore store();
+
+    /** The pair the machine syncs. */
+    String pairId();
+
+    /** The faults {@code side} can inject (none by default). */
+    default SubjectFaults faults(Side side) {
+        return new SubjectFaults() {};
+    }
+
+    /** Releases the calendars and the store. */
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,98 @@
+package dev.calsync.properties;
+
+import static org.quicktheories.QuickTheory.qt;
+
+import dev.calsync.core.Side;
+import dev.calsync.testkit.generate.CalendarGens;
+import dev.calsync.testkit.generate.Generator;
+import dev.calsync.testkit.memory.InMemoryCalendarProvider.StorageMode;
+import dev.calsync.testkit.sync.Histories;
+import dev.calsync.testkit.sync.History;
+import dev.calsync.testkit.sync.InMemorySyncSubject;
+import dev.calsync.testkit.sync.SyncMachine;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+
+/**
+ * The sync engine's stateful properties (P1–P7 of {@link SyncMachine}) over random histories, on
+ * in-memory calendars of both storage kinds: CalDAV-like (a series is one resource) and Google-like
+ * (an entity per master and instance), in all three pairings. The seed is printed and can be fixed
+ * with {@code -Dcalsync.seed=N}; the number of histories with {@code -Dcalsync.histories=N}.
+ */
+class SyncMachineProperties {
+
+    private static final long SEED = Long.getLong("calsync.seed", System.nanoTime());
+    private static final int HISTORIES = Integer.getInteger("calsync.histories", 500);
+
+    /** A history plus the storage modes it runs on. */
+    record Run(StorageMode a, StorageMode b, long seed, History history) {
+        @Override
+        public String toString() {
+            return "A " + a + ", B " + b + ", provider seed " + seed + "\n" + history;
+        }
+    }
+
+    @BeforeAll
+    static void announceSeed() {
+        System.out.println("SyncMachineProperties: seed " + SEED + ", " + HISTORIES
+                + " histories per property (rerun with -Dcalsync.seed=" + SEED + ")");
+    }
+
+    private static Generator<Run> runs(Generator<History> histories) {
+        return in -> {
+            List<StorageMode> modes = List.of(StorageMode.values());
+            return new Run(in.pick(modes), in.pick(modes), in.between(0, 1_000_000), histories.apply(in));
+        };
+    }
+
+    private static void check(Run run) {
+        SyncMachine.check(run.history(), () -> InMemorySyncSubject.create(run.a(), run.b(), run.seed()));
+    }
+
+    @Test
+    void everySyncLeavesBothSidesEqualCompleteAndQuiet(TestReporter reporter) {
+        reporter.publishEntry("seed", Long.toString(SEED));
+        qt().withFixedSeed(SEED)
+                .withExamples(HISTORIES)
+                .withShrinkCycles(200)
+                .forAll(CalendarGens.gen(runs(Histories.generator(24, false, false))))
+                .checkAssert(SyncMachineProperties::check);
+    }
+
+    @Test
+    void aCrashAtAnyWriteIsRecoveredByTheNextSync(TestReporter reporter) {
+        reporter.publishEntry("seed", Long.toString(SEED));
+        Generator<History> withCrash = in -> {
+            History prefix = Histories.generator(16, true, false).apply(in);
+            List<History.Step> steps = new ArrayList<>(prefix.steps());
+            steps.add(
+                    steps.size() - 1,
+                    new History.CrashingSync(in.bool() ? Side.B : Side.A, in.between(0, 8), in.bool()));
+            return new History(steps);
+        };
+        qt().withFixedSeed(SEED + 1)
+                .withExamples(HISTORIES)
+                .withShrinkCycles(200)
+                .forAll(CalendarGens.gen(runs(withCrash)))
+                .checkAssert(SyncMachineProperties::check);
+    }
+
+    @Test
+    void massDeletionIsRefusedUnlessAllowed(TestReporter reporter) {
+        reporter.publishEntry("seed", Long.toString(SEED));
+        Generator<History> withMassDelete = in -> {
+            History prefix = Histories.generator(16, false, false).apply(in);
+            List<History.Step> steps = new ArrayList<>(prefix.steps());
+            steps.add(steps.size() - 1, new History.MassDelete(in.bool() ? Side.B : Side.A));
+            return new History(steps);
+        };
+        qt().withFixedSeed(SEED + 2)
+                .withExamples(HISTORIES)
+                .withShrinkCycles(200)
+                .forAll(CalendarGens.gen(runs(withMassDelete)))
+                .checkAssert(SyncMachineProperties::check);
+    }
+}
