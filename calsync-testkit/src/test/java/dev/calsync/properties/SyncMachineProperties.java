@@ -49,7 +49,11 @@ class SyncMachineProperties {
     }
 
     private static void check(Run run) {
-        SyncMachine.check(run.history(), () -> InMemorySyncSubject.create(run.a(), run.b(), run.seed()));
+        try {
+            SyncMachine.check(run.history(), () -> InMemorySyncSubject.create(run.a(), run.b(), run.seed()));
+        } catch (AssertionError e) {
+            throw new AssertionError("[seed " + SEED + "] " + e.getMessage(), e);
+        }
     }
 
     @Test

@@ -34,7 +34,8 @@ public record EventSeries(
      * Checks that the parts form one series.
      *
      * @throws IllegalArgumentException if a component has another UID, the master has a
-     *     RECURRENCE-ID, an override has none or is cancelled, or two overrides share a RECURRENCE-ID
+     *     RECURRENCE-ID, an override has none or is cancelled, two overrides share a RECURRENCE-ID,
+     *     or an occurrence is both overridden and cancelled
      */
     public EventSeries {
         Objects.requireNonNull(uid, "uid");
@@ -63,6 +64,11 @@ public record EventSeries(
         overrides = List.copyOf(sorted);
         cancelledOccurrences = Collections.unmodifiableSortedSet(
                 new TreeSet<>(Objects.requireNonNull(cancelledOccurrences, "cancelledOccurrences")));
+        for (EventComponent o : overrides) {
+            if (cancelledOccurrences.contains(o.recurrenceId())) {
+                throw new IllegalArgumentException(o.key() + " is both overridden and cancelled");
+            }
+        }
     }
 
     /** A series of one single event or master with nothing else. */
@@ -87,7 +93,8 @@ public record EventSeries(
 
     /**
      * Every occurrence that does not happen, whichever way the provider said so: the master's
-     * EXDATEs (normalised) and the cancelled occurrences.
+     * EXDATEs (normalised) and the cancelled occurrences, except occurrences that have an override
+     * (an override of an EXDATEd occurrence wins).
      */
     public SortedSet<RecurrenceId> allCancelledOccurrences() {
         TreeSet<RecurrenceId> all = new TreeSet<>(cancelledOccurrences);
@@ -96,6 +103,8 @@ public record EventSeries(
                 all.add(RecurrenceId.of(exdate));
             }
         }
+        // An override of an EXDATEd occurrence wins: the occurrence happens, as modified.
+        overrides.forEach(o -> all.remove(o.recurrenceId()));
         return Collections.unmodifiableSortedSet(all);
     }
 

@@ -27,7 +27,9 @@ public interface CalendarProvider {
 
     /**
      * Starts reading the changes of {@code calendarId} since {@code syncToken}. With a null token,
-     * or one the side rejects, the listing is a full listing and says so.
+     * or one the side rejects, the listing is a full listing and says so. A calendar that does not
+     * exist or cannot be accessed gives {@link CalendarAccessException}, here or from the first
+     * {@link ChangeListing#nextPage()}.
      *
      * @param calendarId the calendar: a Google calendar id, a CalDAV collection URL
      * @param syncToken the token stored after the last sync, or null
@@ -49,6 +51,9 @@ public interface CalendarProvider {
     /**
      * Creates a series if nothing exists at its deterministic id (Google: {@code
      * GoogleEventIds.forUid}) or href (CalDAV: derived from the UID, {@code If-None-Match: *}).
+     * Where the side keeps deleted items under their id (Google), a create over a deleted item
+     * restores it with the new content and answers {@link WriteOutcome.Written};
+     * {@link WriteOutcome.AlreadyExists} means a live series is there.
      *
      * @return {@link WriteOutcome.Written} or {@link WriteOutcome.AlreadyExists}
      */
@@ -60,6 +65,13 @@ public interface CalendarProvider {
      * hash in {@code current} equals the desired component's ({@code ContentHash.perComponent}),
      * remove components of {@code current} that {@code desired} lacks, and must preserve the
      * properties they do not map.
+     *
+     * <p>Every ETag in {@code current} that belongs to a component the provider writes or removes is
+     * a precondition; a null ETag means the side gave none, and that component is written
+     * unconditionally. A provider that needs several requests for one series may leave it partly
+     * written when one of them fails; it then reports the failure ({@link
+     * WriteOutcome.PreconditionFailed} for a 412), and the engine re-reads the series and decides
+     * again, so a partial write is repaired by the next decision.
      *
      * @return {@link WriteOutcome.Written}, {@link WriteOutcome.PreconditionFailed} or {@link
      *     WriteOutcome.NotFound}

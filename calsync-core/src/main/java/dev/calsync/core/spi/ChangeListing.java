@@ -21,9 +21,12 @@ public interface ChangeListing extends AutoCloseable {
     boolean tokenRejected();
 
     /**
-     * The next page, or empty once the listing is complete.
+     * The next page, or empty once the listing is complete. After a {@link
+     * TransientProviderException} the same call may be made again and must return the page that
+     * failed, so the engine can retry it; after any other exception the listing is unusable.
      *
      * @throws ProviderException if the side fails; transient failures are retried by the engine
+     * @throws IllegalStateException after {@link #close()}
      */
     Optional<ChangePage> nextPage();
 

@@ -6,7 +6,8 @@ import java.util.function.Function;
 /**
  * Where calsync remembers what it synced: pairs, tokens, leases, event mappings, the operation
  * journal and the retry queue. Implementations must be thread-safe; each {@link #inTransaction} is
- * atomic and isolated from the others.
+ * atomic and isolated from the others. Transactions do not nest. Mappings, journal entries and retry
+ * items of a pair that does not exist are refused with {@link IllegalArgumentException}.
  */
 public interface MappingStore {
 

@@ -31,7 +31,7 @@ public interface MappingTransaction {
 
     /**
      * Claims the pair for {@code owner} until {@code now + ttl} if nobody holds an unexpired lease on
-     * it (the owner's own lease is renewed).
+     * it ({@code expiresAt > now}); the owner's own lease is renewed.
      *
      * @return the lease, or empty if another worker holds it
      * @throws IllegalArgumentException if the pair does not exist
@@ -39,8 +39,9 @@ public interface MappingTransaction {
     Optional<Lease> claim(String pairId, String owner, Instant now, Duration ttl);
 
     /**
-     * Claims up to {@code limit} enabled pairs that nobody holds, in pair-id order. On a shared
-     * database two workers never get the same pair.
+     * Claims up to {@code limit} enabled pairs that nobody holds, in pair-id order: pairs without a
+     * lease or whose lease expired ({@code expiresAt <= now}). A pair the caller itself still holds
+     * is not returned again. On a shared database two workers never get the same pair.
      */
     List<Lease> claimAvailable(String owner, Instant now, Duration ttl, int limit);
 
@@ -88,6 +89,10 @@ public interface MappingTransaction {
 
     // --- health
 
-    /** The seed's four figures; deletions and conflicts counted since {@code since}. */
+    /**
+     * The seed's four figures: token coverage over enabled pairs, completeness over all active
+     * mappings, and the journal's DELETE entries (whatever their outcome) and entries with a
+     * deciding rule since {@code since}.
+     */
     HealthReport health(Instant since);
 }

@@ -117,4 +117,28 @@ class EventSeriesTest {
         assertThatThrownBy(() -> s.components().clear()).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> s.allCancelledOccurrences().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void anOccurrenceCannotBeBothOverriddenAndCancelled() {
+        assertThatThrownBy(() ->
+                        series(master().build(), List.of(override("s", WEEK_2).build()), List.of(WEEK_2)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("both overridden and cancelled");
+    }
+
+    @Test
+    void anOverrideOfAnExdatedOccurrenceWinsAndSurvivesNormalisation() {
+        EventComponent m = master().recurrence(new Recurrence(
+                        List.of("RRULE:FREQ=WEEKLY"),
+                        List.of(),
+                        List.of(EventTime.parseICalendar("EXDATE", "20250609T090000", "Europe/Berlin"))))
+                .build();
+        EventSeries s = series(m, List.of(override("s", WEEK_2).summary("moved").build()), List.of());
+
+        assertThat(s.allCancelledOccurrences()).isEmpty();
+        EventSeries normalized = s.normalized();
+        assertThat(normalized.cancelledOccurrences()).isEmpty();
+        assertThat(normalized.override(WEEK_2)).isPresent();
+        assertThat(normalized.master().recurrence().exdates()).isEmpty();
+    }
 }

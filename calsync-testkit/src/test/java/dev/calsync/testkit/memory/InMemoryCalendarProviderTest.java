@@ -487,12 +487,12 @@ class InMemoryCalendarProviderTest {
                             .summary("O" + random.nextInt(3))
                             .build());
                 case 3 -> {
-                    // both an override and a cancellation of one occurrence: the override wins
+                    // both an override and an EXDATE of one occurrence: the override wins
                     overrides.add(EventComponent.builder(uid, starts.get(w))
                             .recurrenceId(occurrences.get(w))
                             .summary("Both")
                             .build());
-                    cancelled.add(occurrences.get(w));
+                    exdates.add(starts.get(w));
                 }
                 default -> {
                     // a plain occurrence
