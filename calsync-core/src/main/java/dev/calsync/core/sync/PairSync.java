@@ -370,24 +370,38 @@ final class PairSync {
             if (listed.series().isCancelled()) {
                 return read.full ? lookup(side, step) : SideState.deleted(DeletionEvidence.TOKEN_DELTA);
             }
-            boolean partial = !provider.deltaListsWholeSeries()
-                    && !read.full
-                    && !(listed.series().master() != null
-                            && ContentHash.perComponent(listed.series())
-                                    .keySet()
-                                    .containsAll(recorded.keySet()));
-            return partial ? lookup(side, step) : SideState.present(listed);
+            return isPartial(provider, read, listed, recorded) ? lookup(side, step) : SideState.present(listed);
         }
         if (tombstonedKeys != null) {
+            // The series is gone when its resource or master is, or every component it had is;
+            // one removed instance of a series only changes the series, which is then re-read.
             boolean wholeSeries = provider.deltaListsWholeSeries()
                     || tombstonedKeys.contains(EventKey.master(step.uid))
-                    || recorded.keySet().stream().noneMatch(k -> !k.isOccurrence());
+                    || tombstonedKeys.containsAll(recorded.keySet());
             return wholeSeries ? SideState.deleted(DeletionEvidence.TOKEN_DELTA) : lookup(side, step);
         }
         if (recheck || (read.full && !recorded.isEmpty())) {
             return lookup(side, step);
         }
         return recorded.isEmpty() ? SideState.absent() : SideState.unchanged();
+    }
+
+    /**
+     * Whether a delta of a side that lists changed entities (Google) may hold only part of a series:
+     * it lacks the master, lacks a component mapped before, or shows a recurring series never synced
+     * before, whose unchanged instances a delta would not repeat.
+     */
+    private static boolean isPartial(
+            CalendarProvider provider, SideRead read, RemoteSeries listed, Map<EventKey, ContentHash> recorded) {
+        if (provider.deltaListsWholeSeries() || read.full) {
+            return false;
+        }
+        EventSeries series = listed.series();
+        if (series.master() == null
+                || !ContentHash.perComponent(series).keySet().containsAll(recorded.keySet())) {
+            return true;
+        }
+        return recorded.isEmpty() && series.master().recurrence().recurs();
     }
 
     /** Reads the series directly; only a confirmed absence of a mapped series is a deletion. */
@@ -696,6 +710,16 @@ final class PairSync {
         });
     }
 
+    /** Extends the lease so that it outlasts a wait of {@code wait} by half a lease duration at least. */
+    private void keepLeaseThrough(Duration wait) {
+        Instant now = engine.clock.instant();
+        if (now.plus(wait).isAfter(lease.expiresAt().minus(engine.leaseDuration.dividedBy(2)))) {
+            lease = engine.store
+                    .inTransaction(tx -> tx.claim(pairId, engine.workerId, now, wait.plus(engine.leaseDuration)))
+                    .orElseThrow(() -> new PairBusyException(pairId, "another worker", now));
+        }
+    }
+
     private void renewLeaseIfDue() {
         Instant now = engine.clock.instant();
         if (now.isAfter(lease.expiresAt().minus(engine.leaseDuration.dividedBy(2)))) {
@@ -826,6 +850,7 @@ final class PairSync {
                 Duration wait =
                         engine.retryPolicy.delayAfter(attempt, e.retryAfter().orElse(null), engine.random);
                 transientRetries++;
+                keepLeaseThrough(wait);
                 log.debug("transient failure on side {}, retrying in {}: {}", side, wait, e.getMessage());
                 try {
                     engine.sleeper.sleep(wait);
