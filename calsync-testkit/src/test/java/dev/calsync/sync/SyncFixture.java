@@ -8,6 +8,7 @@ import dev.calsync.core.event.EventKey;
 import dev.calsync.core.event.EventSeries;
 import dev.calsync.core.spi.CalendarPair;
 import dev.calsync.core.spi.EventMapping;
+import dev.calsync.core.spi.Lease;
 import dev.calsync.core.spi.MappingTransaction;
 import dev.calsync.core.spi.RetryItem;
 import dev.calsync.core.spi.SyncListener;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -228,6 +230,10 @@ final class SyncFixture {
 
     List<SyncOperation> journal(String uid) {
         return journal().stream().filter(op -> uid.equals(op.uid())).toList();
+    }
+
+    Optional<Lease> lease() {
+        return store.inTransaction((MappingTransaction tx) -> tx.lease(PAIR));
     }
 
     List<RetryItem> retries() {
