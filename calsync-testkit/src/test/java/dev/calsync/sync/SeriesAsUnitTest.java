@@ -1,0 +1,219 @@
+package dev.calsync.sync;
+
+import static dev.calsync.sync.Events.weeklyRid;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.calsync.core.Side;
+import dev.calsync.core.event.EventKey;
+import dev.calsync.core.event.EventSeries;
+import dev.calsync.core.spi.EventMapping;
+import dev.calsync.core.spi.RemoteRef;
+import dev.calsync.core.spi.RemoteSeries;
+import dev.calsync.core.spi.SyncListener;
+import dev.calsync.core.spi.SyncOperation;
+import dev.calsync.core.spi.SyncStatus;
+import dev.calsync.core.sync.SyncReport;
+import dev.calsync.sync.SyncFixture.Pairing;
+import dev.calsync.testkit.memory.InMemoryCalendarProvider;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rule 7: a recurring series (master, overrides, cancelled occurrences) is reconciled and written as
+ * a unit, whichever way it goes between a Google-like calendar (one entity per component) and a
+ * CalDAV-like one (one resource per series).
+ */
+class SeriesAsUnitTest {
+
+    private static final String UID = "weekly";
+
+    private static SyncFixture googleOnA() {
+        SyncFixture f = new SyncFixture(Pairing.GOOGLE_A_CALDAV_B);
+        f.put(Side.A, Events.weeklySeries(UID));
+        f.syncUntilQuiet();
+        return f;
+    }
+
+    /** The CalDAV-like side holds the series whole, with its master, as one resource. */
+    private static void assertWholeOnCalDav(SyncFixture f, Side caldav) {
+        EventSeries s = f.series(caldav, UID);
+        assertThat(s).isNotNull();
+        assertThat(s.master()).as("the master on the CalDAV-like side").isNotNull();
+        assertThat(f.hashes(caldav, UID)).isEqualTo(f.hashes(caldav.opposite(), UID));
+        RemoteSeries stored =
+                f.provider(caldav).stored(SyncFixture.calendar(caldav), UID).orElseThrow();
+        assertThat(stored.refs().values())
+                .extracting(RemoteRef::remoteId)
+                .containsOnly(InMemoryCalendarProvider.hrefFor(SyncFixture.calendar(caldav), UID));
+    }
+
+    @Test
+    void aSeriesCreatedOnGoogleArrivesWholeOnCalDav() {
+        SyncFixture f = googleOnA();
+
+        EventSeries onB = f.series(Side.B, UID);
+        assertThat(onB.overrides()).hasSize(2);
+        assertThat(onB.allCancelledOccurrences()).containsExactly(weeklyRid(5), weeklyRid(7));
+        assertWholeOnCalDav(f, Side.B);
+        assertThat(f.hashes(Side.B, UID))
+                .as("master, two overrides, two cancellations")
+                .hasSize(5);
+    }
+
+    @Test
+    void aSeriesCreatedOnCalDavArrivesOnGoogleAsMasterOverridesAndCancelledInstances() {
+        SyncFixture f = new SyncFixture(Pairing.CALDAV_A_GOOGLE_B);
+        f.put(Side.A, Events.weeklySeries(UID));
+
+        f.syncUntilQuiet();
+
+        EventSeries onB = f.series(Side.B, UID);
+        assertThat(onB.master()).isNotNull();
+        assertThat(onB.overrides()).hasSize(2);
+        assertThat(onB.allCancelledOccurrences()).containsExactly(weeklyRid(5), weeklyRid(7));
+        assertThat(f.hashes(Side.B, UID)).isEqualTo(f.hashes(Side.A, UID));
+        RemoteSeries stored = f.b.stored(SyncFixture.CAL_B, UID).orElseThrow();
+        assertThat(stored.refs().values())
+                .extracting(RemoteRef::remoteId)
+                .as("one entity per master, override and cancelled instance")
+                .doesNotHaveDuplicates()
+                .hasSize(5);
+        assertThat(f.mappingsOf(UID))
+                .hasSize(5)
+                .allSatisfy(m -> assertThat(m.status()).isEqualTo(SyncStatus.ACTIVE));
+    }
+
+    @Test
+    void editingOneOverrideOnGoogleRewritesTheWholeCalDavResource() {
+        SyncFixture f = googleOnA();
+        f.edit(Side.A, UID, s -> Events.overrideRetitled(s, weeklyRid(4), "Stand-up with the new team"));
+
+        SyncReport report = f.sync();
+
+        assertThat(report.side(Side.A).componentsRead())
+                .as("Google's delta holds only the edited instance")
+                .isEqualTo(1);
+        assertThat(report.count(Side.B, SyncOperation.Kind.UPDATE)).isEqualTo(1);
+        EventSeries onB = f.series(Side.B, UID);
+        assertThat(onB.override(weeklyRid(4)).orElseThrow().summary()).isEqualTo("Stand-up with the new team");
+        assertThat(onB.override(weeklyRid(2)).orElseThrow().summary()).isEqualTo("Stand-up (moved)");
+        assertThat(onB.master().summary()).isEqualTo("Stand-up");
+        assertThat(onB.allCancelledOccurrences()).containsExactly(weeklyRid(5), weeklyRid(7));
+        assertWholeOnCalDav(f, Side.B);
+        assertThat(f.sync().writes()).isZero();
+    }
+
+    @Test
+    void cancellingOneOccurrenceOnGoogleAddsTheCancellationToTheCalDavResource() {
+        SyncFixture f = googleOnA();
+        f.edit(Side.A, UID, s -> Events.withCancelled(s, weeklyRid(3)));
+
+        f.sync();
+
+        EventSeries onB = f.series(Side.B, UID);
+        assertThat(onB.allCancelledOccurrences()).containsExactly(weeklyRid(3), weeklyRid(5), weeklyRid(7));
+        assertThat(onB.overrides()).hasSize(2);
+        assertWholeOnCalDav(f, Side.B);
+        assertThat(f.sync().writes()).isZero();
+    }
+
+    @Test
+    void cancellingAnOverriddenOccurrenceOnGoogleRemovesTheOverrideOnCalDav() {
+        SyncFixture f = googleOnA();
+        f.edit(Side.A, UID, s -> Events.withCancelled(s, weeklyRid(2)));
+
+        f.sync();
+
+        EventSeries onB = f.series(Side.B, UID);
+        assertThat(onB.override(weeklyRid(2))).isEmpty();
+        assertThat(onB.allCancelledOccurrences()).contains(weeklyRid(2));
+        assertWholeOnCalDav(f, Side.B);
+    }
+
+    @Test
+    void anOverrideRemovedOnGoogleIsRemovedFromTheCalDavResourceAndTheMasterStays() {
+        SyncFixture f = googleOnA();
+        f.edit(
+                Side.A,
+                UID,
+                s -> new EventSeries(
+                        s.uid(),
+                        s.master(),
+                        s.overrides().stream()
+                                .filter(o -> !o.recurrenceId().equals(weeklyRid(4)))
+                                .toList(),
+                        s.cancelledOccurrences()));
+
+        SyncReport report = f.sync();
+
+        assertThat(report.side(Side.A).tombstonesRead()).isEqualTo(1);
+        assertThat(report.count(Side.B, SyncOperation.Kind.UPDATE)).isEqualTo(1);
+        assertThat(report.count(Side.B, SyncOperation.Kind.DELETE))
+                .as("an instance gone is no series gone")
+                .isZero();
+        EventSeries onB = f.series(Side.B, UID);
+        assertThat(onB.override(weeklyRid(4))).isEmpty();
+        assertThat(onB.overrides()).hasSize(1);
+        assertWholeOnCalDav(f, Side.B);
+        assertThat(f.mappingsOf(UID))
+                .filteredOn(m -> m.status() == SyncStatus.ACTIVE)
+                .extracting(EventMapping::key)
+                .doesNotContain(EventKey.occurrence(UID, weeklyRid(4)));
+        assertThat(f.sync().writes()).isZero();
+    }
+
+    @Test
+    void editingAnOverrideOnCalDavWritesOnlyThatInstanceOnGoogle() {
+        SyncFixture f = new SyncFixture(Pairing.CALDAV_A_GOOGLE_B);
+        f.put(Side.A, Events.weeklySeries(UID));
+        f.syncUntilQuiet();
+        RemoteSeries before = f.b.stored(SyncFixture.CAL_B, UID).orElseThrow();
+        f.edit(Side.A, UID, s -> Events.overrideRetitled(s, weeklyRid(2), "Stand-up (moved again)"));
+
+        f.sync();
+
+        RemoteSeries after = f.b.stored(SyncFixture.CAL_B, UID).orElseThrow();
+        EventKey edited = EventKey.occurrence(UID, weeklyRid(2));
+        assertThat(after.series().override(weeklyRid(2)).orElseThrow().summary())
+                .isEqualTo("Stand-up (moved again)");
+        assertThat(after.refs().get(edited).etag())
+                .isNotEqualTo(before.refs().get(edited).etag());
+        assertThat(after.refs().get(EventKey.master(UID)))
+                .as("the master was not rewritten")
+                .isEqualTo(before.refs().get(EventKey.master(UID)));
+        assertThat(f.hashes(Side.B, UID)).isEqualTo(f.hashes(Side.A, UID));
+    }
+
+    @Test
+    void whenGoogleListsOnlyAnInstanceAndTheSeriesCannotBeReadCalDavIsLeftAlone() {
+        AtomicReference<SyncFixture> fixture = new AtomicReference<>();
+        AtomicBoolean failLookups = new AtomicBoolean();
+        SyncFixture f = new SyncFixture(Pairing.GOOGLE_A_CALDAV_B, new SyncListener() {
+            @Override
+            public void pageRead(String pairId, Side side, int components) {
+                if (side == Side.A && failLookups.getAndSet(false)) {
+                    fixture.get().a.faults().rateLimitNext(5, null);
+                }
+            }
+        });
+        fixture.set(f);
+        f.put(Side.A, Events.weeklySeries(UID));
+        f.syncUntilQuiet();
+        EventSeries before = f.series(Side.B, UID);
+        f.edit(Side.A, UID, s -> Events.overrideRetitled(s, weeklyRid(4), "Stand-up with the new team"));
+        failLookups.set(true);
+
+        SyncReport report = f.sync();
+
+        assertThat(report.writes()).isZero();
+        assertThat(f.series(Side.B, UID)).as("no partial series written").isEqualTo(before);
+        assertThat(f.series(Side.B, UID).master()).isNotNull();
+
+        f.sync();
+
+        assertThat(f.series(Side.B, UID).override(weeklyRid(4)).orElseThrow().summary())
+                .isEqualTo("Stand-up with the new team");
+        assertWholeOnCalDav(f, Side.B);
+    }
+}
