@@ -186,6 +186,31 @@ class SeriesAsUnitTest {
     }
 
     @Test
+    void aSeriesNeverSyncedBeforeWhoseMasterAloneIsInAGoogleDeltaArrivesWholeOnCalDav() {
+        SyncFixture f = new SyncFixture(Pairing.GOOGLE_A_CALDAV_B);
+        f.put(Side.A, Events.weeklySeries(UID));
+        f.put(Side.A, Events.meeting("other", "Review"));
+        // A server that silently truncated its first full listing left the series out.
+        f.a.faults().omitFromFullListings(UID);
+        f.syncUntilQuiet();
+        assertThat(f.series(Side.B)).containsOnlyKeys("other");
+        f.a.faults().clear();
+        f.edit(Side.A, UID, s -> Events.retitled(s, "Stand-up, new room"));
+
+        SyncReport report = f.sync();
+
+        assertThat(report.side(Side.A).componentsRead())
+                .as("Google's delta holds only the edited master")
+                .isEqualTo(1);
+        EventSeries onB = f.series(Side.B, UID);
+        assertThat(onB).isNotNull();
+        assertThat(onB.master().summary()).isEqualTo("Stand-up, new room");
+        assertThat(onB.overrides()).as("overrides on B").hasSize(2);
+        assertThat(onB.allCancelledOccurrences()).as("cancellations on B").containsExactly(weeklyRid(5), weeklyRid(7));
+        assertWholeOnCalDav(f, Side.B);
+    }
+
+    @Test
     void whenGoogleListsOnlyAnInstanceAndTheSeriesCannotBeReadCalDavIsLeftAlone() {
         AtomicReference<SyncFixture> fixture = new AtomicReference<>();
         AtomicBoolean failLookups = new AtomicBoolean();
