@@ -82,6 +82,22 @@ final class Events {
         return new EventSeries(uid, master, List.of(moved, renamed), cancelled);
     }
 
+    /**
+     * An invitation to two occurrences of someone else's weekly series, without its master (as
+     * CalDAV and Google both allow): occurrence 2 and occurrence 4.
+     */
+    static EventSeries invitation(String uid) {
+        List<EventComponent> overrides = new ArrayList<>();
+        for (int k : new int[] {2, 4}) {
+            overrides.add(EventComponent.builder(uid, weeklyOccurrence(k))
+                    .recurrenceId(weeklyRid(k))
+                    .end(EventTime.of(WEEKLY_START.plusWeeks(k).plusHours(1), BERLIN))
+                    .summary("Guest talk, part " + (k / 2))
+                    .build());
+        }
+        return new EventSeries(uid, null, overrides, new TreeSet<>());
+    }
+
     /** {@code series} with its master's summary replaced. */
     static EventSeries retitled(EventSeries series, String summary) {
         return new EventSeries(

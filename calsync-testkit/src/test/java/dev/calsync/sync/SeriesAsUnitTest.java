@@ -211,6 +211,48 @@ class SeriesAsUnitTest {
     }
 
     @Test
+    void anOverrideOnlySeriesCreatedOnGoogleArrivesOnCalDavWithoutAMaster() {
+        SyncFixture f = new SyncFixture(Pairing.GOOGLE_A_CALDAV_B);
+        f.put(Side.A, Events.invitation("invite"));
+
+        f.syncUntilQuiet();
+
+        assertThat(f.series(Side.B, "invite").master()).isNull();
+        assertThat(f.series(Side.B, "invite").overrides()).hasSize(2);
+        assertThat(f.hashes(Side.B, "invite")).isEqualTo(f.hashes(Side.A, "invite"));
+    }
+
+    @Test
+    void oneOccurrenceRemovedFromAnOverrideOnlySeriesOnGoogleDoesNotDeleteTheOtherOnCalDav() {
+        SyncFixture f = new SyncFixture(Pairing.GOOGLE_A_CALDAV_B);
+        f.put(Side.A, Events.invitation("invite"));
+        f.syncUntilQuiet();
+        // The guest is no longer invited to part 2: Google deletes that instance, part 1 stays.
+        f.edit(
+                Side.A,
+                "invite",
+                s -> new EventSeries(
+                        s.uid(),
+                        null,
+                        s.overrides().stream()
+                                .filter(o -> !o.recurrenceId().equals(weeklyRid(4)))
+                                .toList(),
+                        s.cancelledOccurrences()));
+
+        SyncReport report = f.sync();
+
+        assertThat(f.series(Side.A)).containsKey("invite");
+        assertThat(report.count(Side.B, SyncOperation.Kind.DELETE))
+                .as("a deleted instance is no evidence that the whole series is gone")
+                .isZero();
+        assertThat(f.series(Side.B)).containsKey("invite");
+        assertThat(f.series(Side.B, "invite").overrides())
+                .extracting(o -> o.summary())
+                .containsExactly("Guest talk, part 1");
+        assertThat(f.hashes(Side.B, "invite")).isEqualTo(f.hashes(Side.A, "invite"));
+    }
+
+    @Test
     void whenGoogleListsOnlyAnInstanceAndTheSeriesCannotBeReadCalDavIsLeftAlone() {
         AtomicReference<SyncFixture> fixture = new AtomicReference<>();
         AtomicBoolean failLookups = new AtomicBoolean();
