@@ -4,8 +4,10 @@ import static dev.calsync.sync.Events.weeklyRid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.calsync.core.Side;
+import dev.calsync.core.event.EventComponent;
 import dev.calsync.core.event.EventKey;
 import dev.calsync.core.event.EventSeries;
+import dev.calsync.core.event.EventTime;
 import dev.calsync.core.spi.EventMapping;
 import dev.calsync.core.spi.RemoteRef;
 import dev.calsync.core.spi.RemoteSeries;
@@ -15,6 +17,9 @@ import dev.calsync.core.spi.SyncStatus;
 import dev.calsync.core.sync.SyncReport;
 import dev.calsync.sync.SyncFixture.Pairing;
 import dev.calsync.testkit.memory.InMemoryCalendarProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -250,6 +255,64 @@ class SeriesAsUnitTest {
                 .extracting(o -> o.summary())
                 .containsExactly("Guest talk, part 1");
         assertThat(f.hashes(Side.B, "invite")).isEqualTo(f.hashes(Side.A, "invite"));
+    }
+
+    @Test
+    void anOccurrenceMovedOnGoogleBecomesAnOverrideInTheCalDavResource() {
+        SyncFixture f = new SyncFixture(Pairing.CALDAV_A_GOOGLE_B);
+        f.put(Side.A, Events.weeklySeries(UID));
+        f.syncUntilQuiet();
+        f.edit(Side.B, UID, s -> {
+            List<EventComponent> overrides = new ArrayList<>(s.overrides());
+            overrides.add(EventComponent.builder(
+                            UID, EventTime.of(Events.WEEKLY_START.plusWeeks(6).plusHours(3), Events.BERLIN))
+                    .recurrenceId(weeklyRid(6))
+                    .end(EventTime.of(
+                            Events.WEEKLY_START.plusWeeks(6).plusHours(3).plusMinutes(30), Events.BERLIN))
+                    .summary("Stand-up (afternoon)")
+                    .build());
+            return new EventSeries(s.uid(), s.master(), overrides, s.cancelledOccurrences());
+        });
+
+        SyncReport report = f.sync();
+
+        assertThat(report.side(Side.B).componentsRead()).isEqualTo(1);
+        EventSeries onA = f.series(Side.A, UID);
+        assertThat(onA.override(weeklyRid(6)).orElseThrow().summary()).isEqualTo("Stand-up (afternoon)");
+        assertThat(onA.overrides()).hasSize(3);
+        assertWholeOnCalDav(f, Side.A);
+        assertThat(f.sync().writes()).isZero();
+    }
+
+    @Test
+    void anOccurrenceRestoredOnGoogleIsNoLongerCancelledOnCalDav() {
+        SyncFixture f = googleOnA();
+        f.edit(Side.A, UID, s -> new EventSeries(s.uid(), s.master(), s.overrides(), new TreeSet<>()));
+
+        SyncReport report = f.sync();
+
+        assertThat(report.count(Side.B, SyncOperation.Kind.DELETE)).isZero();
+        EventSeries onB = f.series(Side.B, UID);
+        assertThat(onB.allCancelledOccurrences())
+                .as("Google holds the EXDATE of occurrence 7 as a cancelled instance too: both restored")
+                .isEmpty();
+        assertWholeOnCalDav(f, Side.B);
+        assertThat(f.sync().writes()).isZero();
+    }
+
+    @Test
+    void anOccurrenceRestoredOnCalDavIsNoLongerCancelledOnGoogle() {
+        SyncFixture f = new SyncFixture(Pairing.CALDAV_A_GOOGLE_B);
+        f.put(Side.A, Events.weeklySeries(UID));
+        f.syncUntilQuiet();
+        f.edit(Side.A, UID, s -> new EventSeries(s.uid(), s.master(), s.overrides(), new TreeSet<>()));
+
+        f.sync();
+
+        EventSeries onB = f.series(Side.B, UID);
+        assertThat(onB.allCancelledOccurrences()).containsExactly(weeklyRid(7));
+        assertThat(f.hashes(Side.B, UID)).isEqualTo(f.hashes(Side.A, UID));
+        assertThat(f.sync().writes()).isZero();
     }
 
     @Test
