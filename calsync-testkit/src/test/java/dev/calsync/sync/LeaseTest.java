@@ -14,6 +14,8 @@ import dev.calsync.core.sync.SyncEngine;
 import dev.calsync.core.sync.SyncReport;
 import dev.calsync.sync.SyncFixture.Pairing;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -91,6 +93,67 @@ class LeaseTest {
         f.store.useTransaction(tx -> tx.claim(SyncFixture.PAIR, "worker-1", f.clock.instant(), Duration.ofMinutes(10)));
 
         assertThat(f.sync().writes()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Pairing.class)
+    void aSyncLongerThanItsLeaseRenewsItSoNoOtherWorkerGetsIn(Pairing pairing) {
+        AtomicReference<SyncFixture> fixture = new AtomicReference<>();
+        AtomicReference<SyncEngine> second = new AtomicReference<>();
+        List<Throwable> refusals = new ArrayList<>();
+        SyncFixture f = new SyncFixture(pairing, new SyncListener() {
+            @Override
+            public void operationRecorded(dev.calsync.core.spi.SyncOperation operation) {
+                // Each write takes four minutes; meanwhile another worker tries its luck.
+                fixture.get().clock.advance(Duration.ofMinutes(4));
+                try {
+                    second.get().sync(SyncFixture.PAIR);
+                    refusals.add(null);
+                } catch (RuntimeException e) {
+                    refusals.add(e);
+                }
+            }
+        });
+        fixture.set(f);
+        second.set(f.engineBuilder().workerId("worker-2").build());
+        meetings("m", 8).forEach(s -> f.put(Side.A, s));
+
+        SyncReport report = f.sync();
+
+        assertThat(report.writes()).isEqualTo(8);
+        assertThat(refusals).hasSize(8).allSatisfy(e -> assertThat(e).isInstanceOf(PairBusyException.class));
+        assertThat(f.lease()).isEmpty();
+        f.assertSameOnBothSides();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Pairing.class)
+    void aRetryWaitLongerThanTheLeaseDoesNotLetAnotherWorkerSyncThePairMeanwhile(Pairing pairing) {
+        SyncFixture f = new SyncFixture(pairing);
+        SyncEngine second = f.engineBuilder().workerId("worker-2").build();
+        List<Object> secondOutcomes = new ArrayList<>();
+        f.engine = f.engineBuilder()
+                .sleeper(wait -> {
+                    // Time passes while the engine waits for the side's Retry-After.
+                    f.clock.advance(wait);
+                    try {
+                        secondOutcomes.add(second.sync(SyncFixture.PAIR));
+                    } catch (RuntimeException e) {
+                        secondOutcomes.add(e);
+                    }
+                })
+                .build();
+        meetings("m", 2).forEach(s -> f.put(Side.A, s));
+        f.b.faults().rateLimitNext(1, Duration.ofMinutes(11));
+
+        SyncReport report = f.sync();
+
+        assertThat(secondOutcomes)
+                .as("what worker-2 met while worker-1 was mid-sync")
+                .singleElement()
+                .isInstanceOf(PairBusyException.class);
+        assertThat(report.transientRetries()).isEqualTo(1);
+        f.assertSameOnBothSides();
     }
 
     @Test
