@@ -114,17 +114,23 @@ final class SyncFixture {
     }
 
     SyncFixture(Pairing pairing, SyncListener listener) {
+        this(pairing, listener, 50);
+    }
+
+    /** Providers that list at most {@code pageSize} items a page. */
+    SyncFixture(Pairing pairing, SyncListener listener, int pageSize) {
         this.pairing = pairing;
-        this.a = provider(pairing.a, 11);
-        this.b = provider(pairing.b, 22);
+        this.a = provider(pairing.a, 11, pageSize);
+        this.b = provider(pairing.b, 22, pageSize);
         a.createCalendar(CAL_A);
         b.createCalendar(CAL_B);
         store.useTransaction(tx -> tx.putPair(CalendarPair.of(PAIR, CAL_A, CAL_B)));
         this.engine = engineBuilder().listener(listener).build();
     }
 
-    private InMemoryCalendarProvider provider(StorageMode mode, long seed) {
+    private InMemoryCalendarProvider provider(StorageMode mode, long seed, int pageSize) {
         return InMemoryCalendarProvider.builder()
+                .pageSize(pageSize)
                 .kind(mode == StorageMode.EVENT_ENTITIES ? "google" : "caldav")
                 .storage(mode)
                 .clock(clock)

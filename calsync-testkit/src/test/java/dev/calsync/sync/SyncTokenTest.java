@@ -5,15 +5,22 @@ import static dev.calsync.sync.Events.meetings;
 import static dev.calsync.sync.Events.retitled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.calsync.core.Side;
 import dev.calsync.core.spi.CalendarPair;
+import dev.calsync.core.spi.SyncListener;
 import dev.calsync.core.spi.SyncOperation;
+import dev.calsync.core.sync.RetryPolicy;
+import dev.calsync.core.sync.SideFailedException;
 import dev.calsync.core.sync.SyncOptions;
 import dev.calsync.core.sync.SyncReport;
 import dev.calsync.sync.SyncFixture.Pairing;
 import dev.calsync.testkit.memory.Faults.CrashPoint;
+import dev.calsync.testkit.memory.InMemoryCalendarProvider.StorageMode;
 import dev.calsync.testkit.memory.SimulatedCrash;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -114,6 +121,53 @@ class SyncTokenTest {
 
         f.assertSameOnBothSides();
         assertThat(f.series(Side.B)).hasSize(3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Pairing.class)
+    void aListingOfManyPagesIsReadToItsEndAndSeriesSpanningPagesArriveWhole(Pairing pairing) {
+        SyncFixture f = new SyncFixture(pairing, SyncListener.NONE, 2);
+        meetings("m", 7).forEach(s -> f.put(Side.A, s));
+        f.put(Side.A, Events.weeklySeries("weekly"));
+
+        SyncReport report = f.sync();
+
+        assertThat(report.side(Side.A).componentsRead())
+                .isEqualTo(f.a.storage() == StorageMode.EVENT_ENTITIES ? 7 + 5 : 7 + 4);
+        assertThat(report.side(Side.A).tokenStored()).isTrue();
+        f.assertSameOnBothSides();
+        assertThat(f.sync().writes()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Pairing.class)
+    void aListingThatFailsOnALaterPageStoresNoTokenAndWritesNothing(Pairing pairing) {
+        AtomicReference<SyncFixture> fixture = new AtomicReference<>();
+        AtomicBoolean failNextPage = new AtomicBoolean(true);
+        SyncFixture f = new SyncFixture(
+                pairing,
+                new SyncListener() {
+                    @Override
+                    public void pageRead(String pairId, Side side, int components) {
+                        if (side == Side.A && failNextPage.getAndSet(false)) {
+                            fixture.get().a.faults().rateLimitNext(RetryPolicy.DEFAULT.maxAttempts(), null);
+                        }
+                    }
+                },
+                2);
+        fixture.set(f);
+        meetings("m", 5).forEach(s -> f.put(Side.A, s));
+
+        SideFailedException failed = catchThrowableOfType(f::sync, SideFailedException.class);
+
+        assertThat(failed).isNotNull();
+        assertThat(failed.side()).isEqualTo(Side.A);
+        assertThat(f.pair().syncTokenA()).isNull();
+        assertThat(f.pair().syncTokenB()).isNull();
+        assertThat(f.series(Side.B)).isEmpty();
+
+        f.syncUntilQuiet();
+        f.assertSameOnBothSides();
     }
 
     @ParameterizedTest
