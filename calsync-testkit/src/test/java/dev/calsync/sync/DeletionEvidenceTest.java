@@ -218,6 +218,29 @@ class DeletionEvidenceTest {
 
     @ParameterizedTest
     @EnumSource(Pairing.class)
+    void aSeriesDeletedEarlierCanBeCreatedAgainWithTheSameUidOnEitherSide(Pairing pairing) {
+        SyncFixture f = synced(pairing);
+        f.delete(Side.A, "weekly");
+        f.delete(Side.B, "m-00");
+        f.sync();
+        assertThat(f.series(Side.B)).doesNotContainKeys("weekly", "m-00");
+        assertThat(f.series(Side.A)).doesNotContainKeys("weekly", "m-00");
+
+        f.put(Side.B, Events.retitled(Events.weeklySeries("weekly"), "Stand-up, relaunched"));
+        f.put(Side.A, Events.meeting("m-00", "Planning, again"));
+        SyncReport report = f.sync();
+
+        assertThat(report.count(Side.A, SyncOperation.Kind.CREATE)).isEqualTo(1);
+        assertThat(report.count(Side.B, SyncOperation.Kind.CREATE)).isEqualTo(1);
+        assertThat(f.series(Side.A, "weekly").master().summary()).isEqualTo("Stand-up, relaunched");
+        assertThat(f.series(Side.B, "m-00").master().summary()).isEqualTo("Planning, again");
+        assertThat(f.mappingsOf("weekly")).extracting(EventMapping::status).containsOnly(SyncStatus.ACTIVE);
+        f.assertSameOnBothSides();
+        assertThat(f.sync().writes()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Pairing.class)
     void aSeriesDeletedOnBothSidesIsRecordedWithoutAWrite(Pairing pairing) {
         SyncFixture f = synced(pairing);
         f.delete(Side.A, "m-00");

@@ -12,6 +12,7 @@ import dev.calsync.core.spi.SyncListener;
 import dev.calsync.core.spi.SyncOperation;
 import dev.calsync.core.sync.RetryPolicy;
 import dev.calsync.core.sync.SideFailedException;
+import dev.calsync.core.sync.SyncException;
 import dev.calsync.core.sync.SyncReport;
 import dev.calsync.sync.SyncFixture.Pairing;
 import java.time.Duration;
@@ -167,6 +168,33 @@ class TransientFailureTest {
 
         assertThat(f.retries()).isEmpty();
         f.assertSameOnBothSides();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Pairing.class)
+    void anInterruptedWaitStopsTheSyncAndStoresNothing(Pairing pairing) {
+        SyncFixture f = new SyncFixture(pairing);
+        f.engine = f.engineBuilder()
+                .sleeper(wait -> {
+                    throw new InterruptedException("shutting down");
+                })
+                .build();
+        meetings("m", 3).forEach(s -> f.put(Side.A, s));
+        f.b.faults().rateLimitNext(1, null);
+
+        SyncException stopped;
+        try {
+            stopped = catchThrowableOfType(f::sync, SyncException.class);
+        } finally {
+            assertThat(Thread.interrupted())
+                    .as("the interrupt is kept for the caller")
+                    .isTrue();
+        }
+
+        assertThat(stopped).isNotNull().hasCauseInstanceOf(InterruptedException.class);
+        assertThat(f.pair().syncTokenA()).isNull();
+        assertThat(f.series(Side.B)).isEmpty();
+        assertThat(f.lease()).isEmpty();
     }
 
     @ParameterizedTest
