@@ -171,6 +171,51 @@ class FirstMirrorTest {
 
     @ParameterizedTest
     @EnumSource(Pairing.class)
+    void theWinningSeriesReplacesTheLoserWholeExtraOverridesIncluded(Pairing pairing) {
+        SyncFixture f = new SyncFixture(pairing);
+        f.put(Side.A, Events.weeklySeries("weekly"));
+        EventSeries longer = Events.withCancelled(
+                Events.overrideRetitled(Events.weeklySeries("weekly"), Events.weeklyRid(2), "Moved, on B"),
+                Events.weeklyRid(8));
+        f.put(Side.B, longer);
+
+        SyncReport report = f.sync();
+
+        assertThat(report.conflictsByRule()).isEqualTo(Map.of(DecidingRule.PREFERRED_SIDE, 1L));
+        assertThat(f.hashes(Side.B, "weekly")).isEqualTo(f.hashes(Side.A, "weekly"));
+        assertThat(f.series(Side.B, "weekly").allCancelledOccurrences())
+                .containsExactly(Events.weeklyRid(5), Events.weeklyRid(7));
+        assertThat(f.series(Side.B, "weekly")
+                        .override(Events.weeklyRid(2))
+                        .orElseThrow()
+                        .summary())
+                .isEqualTo("Stand-up (moved)");
+        assertThat(f.sync().writes()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Pairing.class)
+    void aSeriesOnBothSidesThatTheFirstFullListingOfOneSideLeftOutIsNotDuplicated(Pairing pairing) {
+        SyncFixture f = new SyncFixture(pairing);
+        f.put(Side.A, Events.weeklySeries("weekly"));
+        f.put(Side.B, Events.weeklySeries("weekly"));
+        f.put(Side.B, meeting("b-only", "Review"));
+        f.a.faults().omitFromFullListings("weekly");
+
+        SyncReport report = f.sync();
+
+        assertThat(report.count(Side.A, SyncOperation.Kind.CREATE))
+                .as("b-only only")
+                .isEqualTo(1);
+        assertThat(f.journal("weekly")).extracting(SyncOperation::kind).containsExactly(SyncOperation.Kind.ADOPT);
+        assertThat(f.series(Side.A)).containsOnlyKeys("weekly", "b-only");
+        f.assertSameOnBothSides();
+        f.a.faults().clear();
+        assertThat(f.sync().writes()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Pairing.class)
     void aPairPreferringBGivesBTheConflictsNothingElseDecides(Pairing pairing) {
         SyncFixture f = new SyncFixture(pairing);
         f.put(Side.A, Events.weeklySeries("weekly"));
