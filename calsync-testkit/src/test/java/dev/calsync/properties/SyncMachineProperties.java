@@ -48,12 +48,42 @@ class SyncMachineProperties {
         };
     }
 
+    private static final java.util.concurrent.atomic.AtomicReference<SyncMachine.Stats> STATS =
+            new java.util.concurrent.atomic.AtomicReference<>(SyncMachine.Stats.NONE);
+
+    @org.junit.jupiter.api.AfterAll
+    static void reportWork() {
+        System.out.println("SyncMachineProperties exercised: " + STATS.get());
+    }
+
     private static void check(Run run) {
         try {
-            SyncMachine.check(run.history(), () -> InMemorySyncSubject.create(run.a(), run.b(), run.seed()));
+            SyncMachine.Stats stats =
+                    SyncMachine.check(run.history(), () -> InMemorySyncSubject.create(run.a(), run.b(), run.seed()));
+            STATS.accumulateAndGet(stats, SyncMachine.Stats::plus);
         } catch (AssertionError e) {
             throw new AssertionError("[seed " + SEED + "] " + e.getMessage(), e);
         }
+    }
+
+    /** Two to six user creates and edits on random sides. */
+    private static List<History.Step> freshChanges(dev.calsync.testkit.generate.Source in) {
+        List<History.Step> steps = new ArrayList<>();
+        Generator<dev.calsync.core.event.EventSeries> series = dev.calsync.testkit.generate.EventGenerators.series();
+        int n = in.between(2, 6);
+        for (int i = 0; i < n; i++) {
+            Side side = in.bool() ? Side.B : Side.A;
+            if (in.bool()) {
+                steps.add(new History.Create(side, unique(series.apply(in), "fresh" + i)));
+            } else {
+                steps.add(new History.Edit(side, in.between(0, 30), History.EditKind.RETITLE, in.between(1, 9)));
+            }
+        }
+        return steps;
+    }
+
+    private static dev.calsync.core.event.EventSeries unique(dev.calsync.core.event.EventSeries s, String suffix) {
+        return Histories.withUid(s, s.uid() + "#" + suffix);
     }
 
     @Test
@@ -69,12 +99,16 @@ class SyncMachineProperties {
     @Test
     void aCrashAtAnyWriteIsRecoveredByTheNextSync(TestReporter reporter) {
         reporter.publishEntry("seed", Long.toString(SEED));
+        // A random past, then fresh user changes on both sides, so the crashing sync has writes to do.
         Generator<History> withCrash = in -> {
-            History prefix = Histories.generator(16, true, false).apply(in);
-            List<History.Step> steps = new ArrayList<>(prefix.steps());
-            steps.add(
-                    steps.size() - 1,
-                    new History.CrashingSync(in.bool() ? Side.B : Side.A, in.between(0, 8), in.bool()));
+            List<History.Step> steps = new ArrayList<>(
+                    Histories.generator(12, true, false).apply(in).steps());
+            List<History.Step> fresh = freshChanges(in);
+            steps.addAll(fresh);
+            // Writes go to the side opposite the changes: crash there, early in the sync.
+            Side changed = fresh.get(0) instanceof History.Create c ? c.side() : ((History.Edit) fresh.get(0)).side();
+            steps.add(new History.CrashingSync(changed.opposite(), in.between(0, 1), in.bool()));
+            steps.add(new History.Sync(Side.A, History.Fault.NONE, 0));
             return new History(steps);
         };
         qt().withFixedSeed(SEED + 1)
@@ -87,10 +121,18 @@ class SyncMachineProperties {
     @Test
     void massDeletionIsRefusedUnlessAllowed(TestReporter reporter) {
         reporter.publishEntry("seed", Long.toString(SEED));
+        // A random past, then enough series that deleting all of them on one side is a mass deletion.
         Generator<History> withMassDelete = in -> {
-            History prefix = Histories.generator(16, false, false).apply(in);
-            List<History.Step> steps = new ArrayList<>(prefix.steps());
-            steps.add(steps.size() - 1, new History.MassDelete(in.bool() ? Side.B : Side.A));
+            List<History.Step> steps = new ArrayList<>(
+                    Histories.generator(12, false, false).apply(in).steps());
+            int extra = in.between(6, 10);
+            Generator<dev.calsync.core.event.EventSeries> series =
+                    dev.calsync.testkit.generate.EventGenerators.series();
+            for (int i = 0; i < extra; i++) {
+                steps.add(new History.Create(in.bool() ? Side.B : Side.A, unique(series.apply(in), "mass" + i)));
+            }
+            steps.add(new History.MassDelete(in.bool() ? Side.B : Side.A));
+            steps.add(new History.Sync(Side.A, History.Fault.NONE, 0));
             return new History(steps);
         };
         qt().withFixedSeed(SEED + 2)

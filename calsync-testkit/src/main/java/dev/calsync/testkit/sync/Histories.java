@@ -88,7 +88,8 @@ public final class Histories {
         return withUid(series, series.uid() + "#" + step);
     }
 
-    static EventSeries withUid(EventSeries series, String uid) {
+    /** {@code series} with every component moved to {@code uid} (a cancelled master becomes confirmed: users create live events). */
+    public static EventSeries withUid(EventSeries series, String uid) {
         // A user creates live events: a cancelled master would be a deletion, not a creation.
         EventComponent master = series.master() == null
                 ? null

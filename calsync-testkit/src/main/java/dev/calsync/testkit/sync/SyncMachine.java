@@ -76,13 +76,55 @@ public final class SyncMachine {
     }
 
     /**
+     * What one history exercised, so a suite can show that its histories did real work.
+     *
+     * @param syncs syncs run (checks' second syncs included)
+     * @param writes writes the engine applied
+     * @param conflicts decisions made by the conflict resolver (adoptions of equal content included)
+     * @param deletions deletions applied
+     * @param crashes simulated crashes
+     * @param refusals mass deletions refused
+     */
+    public record Stats(long syncs, long writes, long conflicts, long deletions, long crashes, long refusals) {
+        /** The sum of two stats. */
+        public Stats plus(Stats o) {
+            return new Stats(
+                    syncs + o.syncs,
+                    writes + o.writes,
+                    conflicts + o.conflicts,
+                    deletions + o.deletions,
+                    crashes + o.crashes,
+                    refusals + o.refusals);
+        }
+
+        /** No work. */
+        public static final Stats NONE = new Stats(0, 0, 0, 0, 0, 0);
+    }
+
+    private long syncs;
+    private long writes;
+    private long conflicts;
+    private long deletions;
+    private long crashes;
+    private long refusals;
+
+    /**
      * Runs {@code history} on a subject from {@code subjects} (closed afterwards).
      *
+     * @return what the history exercised
      * @throws AssertionError if a property fails
      */
-    public static void check(History history, Supplier<? extends SyncSubject> subjects) {
+    public static Stats check(History history, Supplier<? extends SyncSubject> subjects) {
         try (SyncSubject subject = subjects.get()) {
-            new SyncMachine(history, subject).run();
+            SyncMachine machine = new SyncMachine(history, subject);
+            machine.run();
+            return new Stats(
+                    machine.syncs,
+                    machine.writes,
+                    machine.conflicts,
+                    machine.deletions,
+                    machine.crashes,
+                    machine.refusals);
         } catch (AssertionError e) {
             throw e;
         } catch (Exception e) {
@@ -128,7 +170,7 @@ public final class SyncMachine {
             arm(s);
             SyncReport report;
             try {
-                report = engine.sync(subject.pairId());
+                report = sync(SyncOptions.defaults());
             } finally {
                 clearFaults();
             }
@@ -137,7 +179,7 @@ public final class SyncMachine {
             expectModifyBeatsDelete();
             subject.faults(c.side()).crashAfterWrites(c.writes(), c.applied());
             try {
-                SyncReport report = engine.sync(subject.pairId());
+                SyncReport report = sync(SyncOptions.defaults());
                 // Fewer writes than the crash point: an ordinary sync.
                 clearFaults();
                 settleAndCheck(report);
@@ -146,14 +188,15 @@ public final class SyncMachine {
                 if (!crash.getClass().getSimpleName().equals("SimulatedCrash")) {
                     throw crash;
                 }
+                crashes++;
             } finally {
                 clearFaults();
             }
             // P6: a restarted process syncs normally and everything holds.
-            settleAndCheck(engine.sync(subject.pairId()));
+            settleAndCheck(sync(SyncOptions.defaults()));
         } else if (step instanceof History.MassDelete m) {
             expectModifyBeatsDelete();
-            settleAndCheck(engine.sync(subject.pairId()));
+            settleAndCheck(sync(SyncOptions.defaults()));
             Map<String, EventSeries> before = snapshot(m.side());
             Map<String, EventSeries> otherBefore = snapshot(m.side().opposite());
             for (String uid : before.keySet()) {
@@ -162,21 +205,21 @@ public final class SyncMachine {
             }
             if (before.size() > SyncOptions.defaults().massDeletionMinimum()) {
                 try {
-                    engine.sync(subject.pairId());
+                    sync(SyncOptions.defaults());
                     throw new AssertionError(
                             "P7: deleting all " + before.size() + " series on " + m.side() + " was not refused");
                 } catch (MassDeletionException expected) {
+                    refusals++;
                     Map<String, EventSeries> otherAfter = snapshot(m.side().opposite());
                     if (!hashes(otherAfter).equals(hashes(otherBefore))) {
                         throw new AssertionError("P7: a refused mass deletion changed side "
                                 + m.side().opposite());
                     }
                 }
-                settleAndCheck(engine.sync(
-                        subject.pairId(),
-                        SyncOptions.builder().allowMassDeletion(true).build()));
+                settleAndCheck(
+                        sync(SyncOptions.builder().allowMassDeletion(true).build()));
             } else {
-                settleAndCheck(engine.sync(subject.pairId()));
+                settleAndCheck(sync(SyncOptions.defaults()));
             }
         } else {
             throw new IllegalArgumentException("unknown step " + step);
@@ -204,6 +247,19 @@ public final class SyncMachine {
                 }
             }
         }
+    }
+
+    private SyncReport sync(SyncOptions options) {
+        syncs++;
+        SyncReport report = engine.sync(subject.pairId(), options);
+        writes += report.writes();
+        conflicts += report.conflictsByRule().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
+        deletions += report.operations().stream()
+                .filter(o -> o.kind() == SyncOperation.Kind.DELETE && o.target() != null)
+                .count();
+        return report;
     }
 
     private void arm(History.Sync s) {
@@ -236,13 +292,13 @@ public final class SyncMachine {
     /** Retries parked series (at most three more syncs), then checks P1–P5. */
     private void settleAndCheck(SyncReport report) {
         for (int i = 0; i < 3 && !report.parked().isEmpty(); i++) {
-            report = engine.sync(subject.pairId());
+            report = sync(SyncOptions.defaults());
         }
         if (!report.parked().isEmpty()) {
             throw new AssertionError("series still parked after three more syncs: " + report.parked());
         }
         checkConverged();
-        SyncReport second = engine.sync(subject.pairId());
+        SyncReport second = sync(SyncOptions.defaults());
         List<SyncOperation> writes =
                 second.operations().stream().filter(o -> o.target() != null).toList();
         if (!writes.isEmpty()) {
