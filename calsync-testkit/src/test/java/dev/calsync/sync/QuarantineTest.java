@@ -120,6 +120,63 @@ class QuarantineTest {
         assertThat(f.mappingsOf("m-00")).extracting(EventMapping::status).containsOnly(SyncStatus.ACTIVE);
     }
 
+    /**
+     * m-01 synced; then its item on A turns unreadable (as in the test above) while B edits m-01,
+     * and the sync quarantines it; later the unreadable item is deleted on A.
+     */
+    private static SyncFixture quarantinedWhileEditedOnB(Pairing pairing, boolean etagsOnB) {
+        SyncFixture f = new SyncFixture(pairing);
+        f.b.faults().omitEtags(!etagsOnB);
+        meetings("m", 3).forEach(s -> f.put(Side.A, s));
+        f.syncUntilQuiet();
+        String unreadable = brokenId(f, Side.A, "unreadable-m01");
+        f.store.useTransaction(tx -> {
+            for (EventMapping m : tx.mappingsOfUid(SyncFixture.PAIR, "m-01")) {
+                SideMapping a = m.a();
+                tx.putMapping(m.withSide(
+                        Side.A,
+                        new SideMapping(unreadable, a.uid(), a.resourceUrl(), a.etag(), a.sequence(), a.contentHash()),
+                        f.clock.instant()));
+            }
+        });
+        f.delete(Side.A, "m-01");
+        f.a.userPutRaw(SyncFixture.CAL_A, unreadable, BROKEN_PAYLOAD);
+        f.clock.advance(java.time.Duration.ofMinutes(5));
+        f.edit(Side.B, "m-01", s -> Events.retitled(s, "Edited on B while A's copy was unreadable"));
+        SyncReport quarantining = f.sync();
+        assertThat(quarantining.writes()).isZero();
+        assertThat(f.mappingsOf("m-01")).extracting(EventMapping::status).containsOnly(SyncStatus.QUARANTINED);
+        f.a.userDeleteRaw(SyncFixture.CAL_A, unreadable);
+        return f;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Pairing.class)
+    void anEditMadeWhileTheOtherCopyWasUnreadableBeatsItsLaterDeletion(Pairing pairing) {
+        SyncFixture f = quarantinedWhileEditedOnB(pairing, true);
+
+        f.sync();
+
+        assertThat(f.series(Side.B)).containsKey("m-01");
+        assertThat(f.series(Side.A, "m-01").master().summary()).isEqualTo("Edited on B while A's copy was unreadable");
+        f.assertSameOnBothSides();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Pairing.class)
+    void anEditMadeWhileTheOtherCopyWasUnreadableBeatsItsLaterDeletionOnAServerWithoutETags(Pairing pairing) {
+        SyncFixture f = quarantinedWhileEditedOnB(pairing, false);
+
+        SyncReport report = f.sync();
+
+        assertThat(report.count(Side.B, SyncOperation.Kind.DELETE))
+                .as("B changed m-01 after it was last recorded: modify beats delete")
+                .isZero();
+        assertThat(f.series(Side.B)).containsKey("m-01");
+        assertThat(f.series(Side.A)).containsKey("m-01");
+        assertThat(f.series(Side.A, "m-01").master().summary()).isEqualTo("Edited on B while A's copy was unreadable");
+    }
+
     @ParameterizedTest
     @EnumSource(Pairing.class)
     void manyMalformedItemsDoNotStopTheSync(Pairing pairing) {
