@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.calsync.core.Side;
+import dev.calsync.core.spi.CalendarPair;
 import dev.calsync.core.spi.Lease;
 import dev.calsync.core.spi.SyncListener;
 import dev.calsync.core.sync.PairBusyException;
+import dev.calsync.core.sync.PairDisabledException;
 import dev.calsync.core.sync.PairNotFoundException;
 import dev.calsync.core.sync.SyncEngine;
 import dev.calsync.core.sync.SyncReport;
@@ -167,5 +169,34 @@ class LeaseTest {
         assertThat(missing.pairId()).isEqualTo("no-such-pair");
         assertThat(f.a.requestCount()).isZero();
         assertThat(f.b.requestCount()).isZero();
+    }
+
+    @Test
+    void aDisabledPairIsRefusedAndNothingIsReadOrWritten() {
+        SyncFixture f = new SyncFixture(Pairing.CALDAV_A_CALDAV_B);
+        meetings("m", 2).forEach(s -> f.put(Side.A, s));
+        f.store.useTransaction(tx -> {
+            CalendarPair pair = tx.pair(SyncFixture.PAIR).orElseThrow();
+            tx.putPair(new CalendarPair(
+                    pair.pairId(),
+                    pair.calendarA(),
+                    pair.calendarB(),
+                    pair.syncTokenA(),
+                    pair.syncTokenB(),
+                    pair.lastUpdatedA(),
+                    pair.lastUpdatedB(),
+                    false));
+        });
+        f.a.resetRequestCounts();
+        f.b.resetRequestCounts();
+
+        PairDisabledException disabled =
+                catchThrowableOfType(() -> f.engine.sync(SyncFixture.PAIR), PairDisabledException.class);
+
+        assertThat(disabled).isNotNull();
+        assertThat(disabled.pairId()).isEqualTo(SyncFixture.PAIR);
+        assertThat(f.a.requestCount()).isZero();
+        assertThat(f.b.requestCount()).isZero();
+        assertThat(f.b.series(SyncFixture.calendar(Side.B))).isEmpty();
     }
 }

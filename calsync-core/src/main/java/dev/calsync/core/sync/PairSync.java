@@ -292,8 +292,10 @@ final class PairSync {
             for (RetryItem r : tx.retries(pairId)) {
                 recheck.add(r.uid());
             }
-            for (EventMapping m : tx.mappings(pairId, SyncStatus.ORPHANED)) {
-                recheck.add(m.key().uid());
+            for (SyncStatus status : List.of(SyncStatus.ORPHANED, SyncStatus.QUARANTINED)) {
+                for (EventMapping m : tx.mappings(pairId, status)) {
+                    recheck.add(m.key().uid());
+                }
             }
             if (anyFull) {
                 for (SyncStatus status : List.of(SyncStatus.ACTIVE, SyncStatus.ORPHANED, SyncStatus.QUARANTINED)) {
@@ -410,10 +412,15 @@ final class PairSync {
         String calendar = calendar(side);
         List<RemoteRef> known = new ArrayList<>(new java.util.LinkedHashSet<>(refs(step.rows, side)));
         boolean mapped = !recorded(step.rows, side).isEmpty();
+        boolean quarantined = step.rows.stream().anyMatch(m -> m.status() == SyncStatus.QUARANTINED);
         try {
             Optional<RemoteSeries> found = call(side, () -> provider.fetchSeries(calendar, step.uid, known));
             if (found.isPresent() && !found.get().series().isCancelled()) {
                 return SideState.present(found.get());
+            }
+            if (quarantined) {
+                // An unreadable item cannot be found by its UID: only a tombstone proves it gone.
+                return SideState.quarantined("still unreadable on side " + side);
             }
             return mapped ? SideState.deleted(DeletionEvidence.DIRECT_LOOKUP) : SideState.absent();
         } catch (CalendarAccessException e) {
@@ -536,6 +543,10 @@ final class PairSync {
                     tx.record(op);
                 });
                 recorded(op);
+                if (changedSide(step).isPresent()) {
+                    // The token will move past this change: keep it in the retry queue, not lost.
+                    park(step, d, "waiting: " + d.reason());
+                }
                 return Optional.empty();
             }
             case MARK_DELETED -> {
@@ -617,6 +628,18 @@ final class PairSync {
         });
         replaceRows(step, fresh);
         recorded(op);
+    }
+
+    /** A side that was read now and differs from what was recorded, if any. */
+    private static Optional<Side> changedSide(Step step) {
+        for (Side side : Side.values()) {
+            SideState state = step.state(side);
+            if (state.kind() == SideState.Kind.PRESENT
+                    && !ContentHash.perComponent(state.remote().series()).equals(recorded(step.rows, side))) {
+                return Optional.of(side);
+            }
+        }
+        return Optional.empty();
     }
 
     private void markDeleted(Step step, Decision d, Side target, Instant now) {

@@ -3,6 +3,7 @@ package dev.calsync.core.sync;
 import dev.calsync.core.Side;
 import dev.calsync.core.conflict.ConflictResolver;
 import dev.calsync.core.conflict.ConflictResolvers;
+import dev.calsync.core.spi.CalendarPair;
 import dev.calsync.core.spi.CalendarProvider;
 import dev.calsync.core.spi.Lease;
 import dev.calsync.core.spi.MappingStore;
@@ -104,6 +105,7 @@ public final class SyncEngine {
      *
      * @return what was done (or planned, for a dry run)
      * @throws PairNotFoundException if the store has no such pair
+     * @throws PairDisabledException if the pair is disabled
      * @throws PairBusyException if another worker holds the pair's lease
      * @throws MassDeletionException if the plan deletes too much; nothing was written
      * @throws SideFailedException if a side could not be read or its calendar is inaccessible;
@@ -116,8 +118,9 @@ public final class SyncEngine {
         MDC.put(MDC_PAIR, pairId);
         try {
             Lease lease = store.inTransaction(tx -> {
-                if (tx.pair(pairId).isEmpty()) {
-                    throw new PairNotFoundException(pairId);
+                CalendarPair pair = tx.pair(pairId).orElseThrow(() -> new PairNotFoundException(pairId));
+                if (!pair.enabled()) {
+                    throw new PairDisabledException(pairId);
                 }
                 return tx.claim(pairId, workerId, clock.instant(), leaseDuration)
                         .orElseThrow(() -> {
