@@ -20,11 +20,9 @@ import dev.calsync.core.sync.SyncReport;
 import dev.calsync.testkit.memory.InMemoryCalendarProvider;
 import dev.calsync.testkit.memory.InMemoryCalendarProvider.StorageMode;
 import dev.calsync.testkit.memory.InMemoryMappingStore;
-import java.time.Clock;
+import dev.calsync.testkit.memory.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -63,34 +61,6 @@ final class SyncFixture {
         }
     }
 
-    /** A clock that stands still until the test moves it. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        synchronized void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
     /** Records every wait and returns at once. */
     static final class RecordingSleeper implements dev.calsync.core.sync.Sleeper {
         final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
@@ -102,7 +72,7 @@ final class SyncFixture {
     }
 
     final Pairing pairing;
-    final MutableClock clock = new MutableClock(T0);
+    final ManualClock clock = new ManualClock(T0);
     final RecordingSleeper sleeper = new RecordingSleeper();
     final InMemoryCalendarProvider a;
     final InMemoryCalendarProvider b;

@@ -29,7 +29,6 @@ import dev.calsync.core.spi.SeriesVersion;
 import dev.calsync.core.spi.WriteOutcome;
 import dev.calsync.testkit.memory.InMemoryCalendarProvider.Operation;
 import dev.calsync.testkit.memory.InMemoryCalendarProvider.StorageMode;
-import dev.calsync.testkit.memory.ProviderTestSupport.MutableClock;
 import dev.calsync.testkit.memory.ProviderTestSupport.Read;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +54,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class InMemoryCalendarProviderTest {
 
     private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
-    private final MutableClock clock = new MutableClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
 
     private InMemoryCalendarProvider provider(StorageMode mode) {
         return InMemoryCalendarProvider.builder()

@@ -10,12 +10,8 @@ import dev.calsync.core.spi.ChangePage;
 import dev.calsync.core.spi.QuarantinedItem;
 import dev.calsync.core.spi.RemoteComponent;
 import dev.calsync.core.spi.WriteOutcome;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,34 +23,6 @@ final class ProviderTestSupport {
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
     private ProviderTestSupport() {}
-
-    /** A clock a test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        synchronized void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
 
     /** Everything a listing gave, read to the end. */
     record Read(
