@@ -39,11 +39,23 @@ public interface MappingTransaction {
     Optional<Lease> claim(String pairId, String owner, Instant now, Duration ttl);
 
     /**
-     * Claims up to {@code limit} enabled pairs that nobody holds, in pair-id order: pairs without a
-     * lease or whose lease expired ({@code expiresAt <= now}). A pair the caller itself still holds
-     * is not returned again. On a shared database two workers never get the same pair.
+     * Claims up to {@code limit} enabled pairs that are due and that nobody holds, in pair-id order.
+     * A pair is due when a side has never stored a token or stored it before {@code syncedBefore}
+     * ({@link CalendarPair#lastUpdatedA()} / {@link CalendarPair#lastUpdatedB()}); a worker that
+     * starts a round at time {@code t} claims with {@code syncedBefore = t} and so never gets a pair
+     * synced in this round again. Nobody holds a pair without a lease or whose lease expired ({@code
+     * expiresAt <= now}); a pair the caller itself still holds is not returned again. On a shared
+     * database two workers never get the same pair.
      */
-    List<Lease> claimAvailable(String owner, Instant now, Duration ttl, int limit);
+    List<Lease> claimDue(String owner, Instant now, Duration ttl, Instant syncedBefore, int limit);
+
+    /**
+     * Claims up to {@code limit} enabled pairs that nobody holds, due or not: {@link #claimDue} with
+     * no bound on the last sync.
+     */
+    default List<Lease> claimAvailable(String owner, Instant now, Duration ttl, int limit) {
+        return claimDue(owner, now, ttl, Instant.MAX, limit);
+    }
 
     /** Releases a lease if {@code lease.owner()} still holds it. */
     void release(Lease lease);

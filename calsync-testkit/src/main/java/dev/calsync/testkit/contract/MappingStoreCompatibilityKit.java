@@ -698,6 +698,29 @@ public abstract class MappingStoreCompatibilityKit {
         }
 
         @Test
+        @DisplayName("claimDue takes pairs never synced or synced before the bound, and not those synced since")
+        void claimDueTakesOnlyDuePairs() {
+            tx((MappingTransaction tx) -> {
+                tx.putPair(CalendarPair.of("never", "a0", "b0"));
+                tx.putPair(CalendarPair.of("old", "a1", "b1")
+                        .withSyncToken(Side.A, "ta", T0.minusSeconds(60))
+                        .withSyncToken(Side.B, "tb", T0.minusSeconds(60)));
+                tx.putPair(CalendarPair.of("fresh", "a2", "b2")
+                        .withSyncToken(Side.A, "ta", T0.plusSeconds(1))
+                        .withSyncToken(Side.B, "tb", T0.plusSeconds(1)));
+                tx.putPair(CalendarPair.of("half", "a3", "b3").withSyncToken(Side.A, "ta", T0.plusSeconds(1)));
+                return null;
+            });
+
+            List<Lease> due = tx((MappingTransaction tx) -> tx.claimDue("w1", T0.plusSeconds(5), TTL, T0, 10));
+
+            assertThat(due).extracting(Lease::pairId).containsExactly("half", "never", "old");
+            assertThat(tx((MappingTransaction tx) -> tx.claimAvailable("w2", T0.plusSeconds(5), TTL, 10)))
+                    .extracting(Lease::pairId)
+                    .containsExactly("fresh");
+        }
+
+        @Test
         @DisplayName("claimAvailable never gives one pair to two owners, even when they race")
         void claimAvailableNeverDoubleBooks() throws Exception {
             List<String> ids = new ArrayList<>();

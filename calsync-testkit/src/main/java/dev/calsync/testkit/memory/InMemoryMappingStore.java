@@ -42,7 +42,7 @@ import java.util.function.Function;
  * same thread, throws {@link IllegalStateException}.
  *
  * <p><b>Leases</b> are held until {@code expiresAt}: a lease whose {@code expiresAt} is not after
- * {@code now} has expired. {@link MappingTransaction#claimAvailable} skips pairs with an unexpired
+ * {@code now} has expired. {@link MappingTransaction#claimDue} skips pairs with an unexpired
  * lease of any owner, the caller's own included.
  *
  * <p><b>Health figures</b> count, over all pairs: enabled pairs and those holding a token per side;
@@ -201,9 +201,10 @@ public final class InMemoryMappingStore implements MappingStore {
         }
 
         @Override
-        public List<Lease> claimAvailable(String owner, Instant now, Duration ttl, int limit) {
+        public List<Lease> claimDue(String owner, Instant now, Duration ttl, Instant syncedBefore, int limit) {
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(now, "now");
+            Objects.requireNonNull(syncedBefore, "syncedBefore");
             requireTtl(ttl);
             requireOpen();
             List<Lease> claimed = new ArrayList<>();
@@ -211,13 +212,22 @@ public final class InMemoryMappingStore implements MappingStore {
                 if (claimed.size() >= limit) {
                     break;
                 }
-                if (data.pair.enabled() && (data.lease == null || expired(data.lease, now))) {
+                if (data.pair.enabled()
+                        && due(data.pair, syncedBefore)
+                        && (data.lease == null || expired(data.lease, now))) {
                     Lease lease = new Lease(data.pair.pairId(), owner, now.plus(ttl));
                     write(data.pair.pairId()).lease = lease;
                     claimed.add(lease);
                 }
             }
             return claimed;
+        }
+
+        private boolean due(CalendarPair pair, Instant syncedBefore) {
+            return pair.lastUpdatedA() == null
+                    || pair.lastUpdatedB() == null
+                    || pair.lastUpdatedA().isBefore(syncedBefore)
+                    || pair.lastUpdatedB().isBefore(syncedBefore);
         }
 
         @Override
