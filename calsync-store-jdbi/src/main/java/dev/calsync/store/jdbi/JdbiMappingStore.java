@@ -140,6 +140,14 @@ public final class JdbiMappingStore implements MappingStore, AutoCloseable {
         String location = path.toString();
         String version = SqliteFiles.inspect(path);
         if (migration == Migration.REQUIRE_CURRENT) {
+            if (!Files.exists(path)) {
+                throw new OutdatedSchemaException(
+                        location,
+                        location + " does not exist, so it has no calsync schema; it was opened without migrating,"
+                                + " so it was not created. Run JdbiMappingStore.migrate(...) first.",
+                        null,
+                        Migrations.LATEST);
+            }
             Migrations.requireCurrent(version, location);
             Migrations.validate(SqliteFiles.dataSource(path), Dialect.SQLITE, location);
         } else {

@@ -223,7 +223,7 @@ abstract class MigrationContract {
         assertThatThrownBy(() -> open(JdbiMappingStore.Migration.REQUIRE_CURRENT))
                 .isInstanceOfSatisfying(OutdatedSchemaException.class, e -> {
                     assertThat(e.foundVersion()).isNull();
-                    assertThat(e).hasMessageContaining("has no calsync schema");
+                    assertThat(e).hasMessageContaining(e.location()).hasMessageContaining("no calsync schema");
                 });
     }
 

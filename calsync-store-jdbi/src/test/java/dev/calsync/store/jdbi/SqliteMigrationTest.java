@@ -72,7 +72,8 @@ class SqliteMigrationTest extends MigrationContract {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> JdbiMappingStore.sqlite(missing, JdbiMappingStore.Migration.REQUIRE_CURRENT))
                 .isInstanceOf(OutdatedSchemaException.class)
-                .hasMessageContaining(missing.toString());
+                .hasMessageContaining(missing.toString())
+                .hasMessageContaining("does not exist");
         assertThat(Files.exists(missing)).isFalse();
     }
 
