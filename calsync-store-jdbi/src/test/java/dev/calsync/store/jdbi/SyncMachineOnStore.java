@@ -1,0 +1,198 @@
+package dev.calsync.store.jdbi;
+
+import static org.quicktheories.QuickTheory.qt;
+
+import dev.calsync.core.Side;
+import dev.calsync.core.event.EventSeries;
+import dev.calsync.core.spi.CalendarProvider;
+import dev.calsync.core.spi.MappingStore;
+import dev.calsync.testkit.contract.ProviderTestHarness;
+import dev.calsync.testkit.generate.CalendarGens;
+import dev.calsync.testkit.generate.EventGenerators;
+import dev.calsync.testkit.generate.Generator;
+import dev.calsync.testkit.generate.Source;
+import dev.calsync.testkit.memory.InMemoryCalendarProvider.StorageMode;
+import dev.calsync.testkit.sync.Histories;
+import dev.calsync.testkit.sync.History;
+import dev.calsync.testkit.sync.InMemorySyncSubject;
+import dev.calsync.testkit.sync.SubjectFaults;
+import dev.calsync.testkit.sync.SyncMachine;
+import dev.calsync.testkit.sync.SyncSubject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+
+/**
+ * The sync engine's stateful properties (P1–P7 of {@link SyncMachine}) with a database store: the
+ * approach of the testkit's {@code SyncMachineProperties}, over in-memory calendars of both storage
+ * kinds, each history on a fresh, empty {@link JdbiMappingStore} supplied by the subclass. The seed
+ * is printed and can be fixed with {@code -Dcalsync.seed=N}; the number of histories per property
+ * with {@code -Dcalsync.store.histories=N} (default {@value #DEFAULT_HISTORIES}).
+ */
+abstract class SyncMachineOnStore {
+
+    static final int DEFAULT_HISTORIES = 100;
+    static final long SEED = Long.getLong("calsync.seed", System.nanoTime());
+    static final int HISTORIES = Integer.getInteger("calsync.store.histories", DEFAULT_HISTORIES);
+
+    private static final AtomicReference<SyncMachine.Stats> STATS = new AtomicReference<>(SyncMachine.Stats.NONE);
+
+    /** A fresh, empty store for one history; closed when the history ends. */
+    protected abstract JdbiMappingStore freshStore();
+
+    /** Closes a store {@link #freshStore()} gave, when its history ends. */
+    protected abstract void done(JdbiMappingStore store);
+
+    /** A history plus the storage modes it runs on. */
+    record Run(StorageMode a, StorageMode b, long seed, History history) {
+        @Override
+        public String toString() {
+            return "A " + a + ", B " + b + ", provider seed " + seed + "\n" + history;
+        }
+    }
+
+    @AfterAll
+    static void reportWork() {
+        // Classes run one after another: report this class's work and start afresh for the next.
+        System.out.println("exercised: " + STATS.getAndSet(SyncMachine.Stats.NONE));
+    }
+
+    private static Generator<Run> runs(Generator<History> histories) {
+        return in -> {
+            List<StorageMode> modes = List.of(StorageMode.values());
+            return new Run(in.pick(modes), in.pick(modes), in.between(0, 1_000_000), histories.apply(in));
+        };
+    }
+
+    private void check(Run run) {
+        try {
+            SyncMachine.Stats stats = SyncMachine.check(run.history(), () -> {
+                JdbiMappingStore store = freshStore();
+                return new StoreSubject(
+                        InMemorySyncSubject.create(run.a(), run.b(), run.seed(), store), () -> done(store));
+            });
+            STATS.accumulateAndGet(stats, SyncMachine.Stats::plus);
+        } catch (AssertionError e) {
+            throw new AssertionError("[seed " + SEED + "] " + e.getMessage(), e);
+        }
+    }
+
+    /** Two to six user creates and edits on random sides. */
+    private static List<History.Step> freshChanges(Source in) {
+        List<History.Step> steps = new ArrayList<>();
+        Generator<EventSeries> series = EventGenerators.series();
+        int n = in.between(2, 6);
+        for (int i = 0; i < n; i++) {
+            Side side = in.bool() ? Side.B : Side.A;
+            if (in.bool()) {
+                steps.add(new History.Create(side, unique(series.apply(in), "fresh" + i)));
+            } else {
+                steps.add(new History.Edit(side, in.between(0, 30), History.EditKind.RETITLE, in.between(1, 9)));
+            }
+        }
+        return steps;
+    }
+
+    private static EventSeries unique(EventSeries s, String suffix) {
+        return Histories.withUid(s, s.uid() + "#" + suffix);
+    }
+
+    @Test
+    void everySyncLeavesBothSidesEqualCompleteAndQuiet(TestReporter reporter) {
+        reporter.publishEntry("seed", Long.toString(SEED));
+        qt().withFixedSeed(SEED)
+                .withExamples(HISTORIES)
+                .withShrinkCycles(100)
+                .forAll(CalendarGens.gen(runs(Histories.generator(24, false, false))))
+                .checkAssert(this::check);
+    }
+
+    @Test
+    void aCrashAtAnyWriteIsRecoveredByTheNextSync(TestReporter reporter) {
+        reporter.publishEntry("seed", Long.toString(SEED));
+        // A random past, then fresh user changes on both sides, so the crashing sync has writes to do.
+        Generator<History> withCrash = in -> {
+            List<History.Step> steps = new ArrayList<>(
+                    Histories.generator(12, true, false).apply(in).steps());
+            List<History.Step> fresh = freshChanges(in);
+            steps.addAll(fresh);
+            Side changed = fresh.get(0) instanceof History.Create c ? c.side() : ((History.Edit) fresh.get(0)).side();
+            steps.add(new History.CrashingSync(changed.opposite(), in.between(0, 1), in.bool()));
+            steps.add(new History.Sync(Side.A, History.Fault.NONE, 0));
+            return new History(steps);
+        };
+        qt().withFixedSeed(SEED + 1)
+                .withExamples(HISTORIES)
+                .withShrinkCycles(100)
+                .forAll(CalendarGens.gen(runs(withCrash)))
+                .checkAssert(this::check);
+    }
+
+    @Test
+    void massDeletionIsRefusedUnlessAllowed(TestReporter reporter) {
+        reporter.publishEntry("seed", Long.toString(SEED));
+        // A random past, then enough series that deleting all of them on one side is a mass deletion.
+        Generator<History> withMassDelete = in -> {
+            List<History.Step> steps = new ArrayList<>(
+                    Histories.generator(12, false, false).apply(in).steps());
+            int extra = in.between(6, 10);
+            Generator<EventSeries> series = EventGenerators.series();
+            for (int i = 0; i < extra; i++) {
+                steps.add(new History.Create(in.bool() ? Side.B : Side.A, unique(series.apply(in), "mass" + i)));
+            }
+            steps.add(new History.MassDelete(in.bool() ? Side.B : Side.A));
+            steps.add(new History.Sync(Side.A, History.Fault.NONE, 0));
+            return new History(steps);
+        };
+        qt().withFixedSeed(SEED + 2)
+                .withExamples(HISTORIES)
+                .withShrinkCycles(100)
+                .forAll(CalendarGens.gen(runs(withMassDelete)))
+                .checkAssert(this::check);
+    }
+
+    /** An {@link InMemorySyncSubject} whose store is released when the history ends. */
+    private record StoreSubject(InMemorySyncSubject delegate, Runnable onClose) implements SyncSubject {
+        @Override
+        public CalendarProvider provider(Side side) {
+            return delegate.provider(side);
+        }
+
+        @Override
+        public ProviderTestHarness harness(Side side) {
+            return delegate.harness(side);
+        }
+
+        @Override
+        public String calendar(Side side) {
+            return delegate.calendar(side);
+        }
+
+        @Override
+        public MappingStore store() {
+            return delegate.store();
+        }
+
+        @Override
+        public String pairId() {
+            return delegate.pairId();
+        }
+
+        @Override
+        public SubjectFaults faults(Side side) {
+            return delegate.faults(side);
+        }
+
+        @Override
+        public void close() {
+            try {
+                delegate.close();
+            } finally {
+                onClose.run();
+            }
+        }
+    }
+}
