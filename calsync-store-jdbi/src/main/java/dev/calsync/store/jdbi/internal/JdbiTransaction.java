@@ -269,9 +269,10 @@ public final class JdbiTransaction implements MappingTransaction {
     }
 
     @Override
-    public List<Lease> claimAvailable(String owner, Instant now, Duration ttl, int limit) {
+    public List<Lease> claimDue(String owner, Instant now, Duration ttl, Instant syncedBefore, int limit) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(syncedBefore, "syncedBefore");
         requireTtl(ttl);
         requireOpen();
         Instant expiresAt = Times.stored("lease expiry", now.plus(ttl));
@@ -283,10 +284,14 @@ public final class JdbiTransaction implements MappingTransaction {
                 null,
                 () -> query("SELECT pair_id FROM calendar_mappings"
                                 + " WHERE enabled = ? AND (lease_owner IS NULL OR lease_expires_at <= ?)"
+                                + " AND (a_last_updated IS NULL OR b_last_updated IS NULL"
+                                + " OR a_last_updated < ? OR b_last_updated < ?)"
                                 + " ORDER BY pair_id LIMIT ?" + dialect.lockSkippingLocked())
                         .bind(0, dialect.bool(true))
                         .bind(1, dialect.time(Times.bound(now)))
-                        .bind(2, dialect.integer(limit))
+                        .bind(2, dialect.time(Times.bound(syncedBefore)))
+                        .bind(3, dialect.time(Times.bound(syncedBefore)))
+                        .bind(4, dialect.integer(limit))
                         .mapTo(String.class)
                         .list());
         List<Lease> claimed = new ArrayList<>(free.size());
