@@ -28,7 +28,9 @@ class PostgresMigrationTest extends MigrationContract {
 
     @AfterEach
     void dropSchema() {
-        schema.close();
+        if (schema != null) {
+            schema.close();
+        }
     }
 
     @Override

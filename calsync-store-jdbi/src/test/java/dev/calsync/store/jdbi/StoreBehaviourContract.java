@@ -65,7 +65,9 @@ abstract class StoreBehaviourContract {
 
     @AfterEach
     void close() {
-        store.close();
+        if (store != null) {
+            store.close();
+        }
     }
 
     static ContentHash hash(int n) {
