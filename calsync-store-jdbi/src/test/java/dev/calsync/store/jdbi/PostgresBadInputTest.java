@@ -28,7 +28,9 @@ class PostgresBadInputTest {
 
     @AfterEach
     void dropSchema() {
-        schema.close();
+        if (schema != null) {
+            schema.close();
+        }
     }
 
     private String historySnapshot() throws Exception {

@@ -26,7 +26,9 @@ class PostgresStoreBehaviourTest extends StoreBehaviourContract {
 
     @AfterEach
     void dropSchema() {
-        schema.close();
+        if (schema != null) {
+            schema.close();
+        }
     }
 
     @Test

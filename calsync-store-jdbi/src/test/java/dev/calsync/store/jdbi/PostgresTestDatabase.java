@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <p>When neither can be reached, tests fail if the environment variable {@code CI} is {@code true}
  * (CI never skips a PostgreSQL test) and are skipped, with the reason, elsewhere.
+ *
+ * <p>{@code -Dcalsync.test.postgres=embedded} skips the local server (to test with the embedded one
+ * where a local server runs); {@code =local} skips the embedded one.
  */
 final class PostgresTestDatabase {
 
@@ -47,8 +50,9 @@ final class PostgresTestDatabase {
             return server;
         }
         if (unavailable == null) {
+            String choice = System.getProperty("calsync.test.postgres", "auto");
             List<String> tried = new ArrayList<>();
-            for (String user : LOCAL_USERS) {
+            for (String user : choice.equals("embedded") ? List.<String>of() : LOCAL_USERS) {
                 Properties props = new Properties();
                 props.setProperty("user", user);
                 props.setProperty("connectTimeout", "3");
@@ -65,6 +69,9 @@ final class PostgresTestDatabase {
                 }
             }
             try {
+                if (choice.equals("local")) {
+                    throw new IllegalStateException("not tried: -Dcalsync.test.postgres=local");
+                }
                 EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
                 String url = embedded.getJdbcUrl("postgres", "postgres");
                 server = new Server(url.replaceAll("\\?.*$", ""), "postgres", "embedded (zonky) at " + url);

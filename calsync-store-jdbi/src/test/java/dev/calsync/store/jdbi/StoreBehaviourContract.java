@@ -19,6 +19,7 @@ import dev.calsync.core.spi.RetryItem;
 import dev.calsync.core.spi.SideMapping;
 import dev.calsync.core.spi.SyncOperation;
 import dev.calsync.core.spi.SyncStatus;
+import dev.calsync.store.jdbi.internal.JdbiTransaction;
 import dev.calsync.testkit.generate.CalendarGens;
 import dev.calsync.testkit.generate.Generator;
 import dev.calsync.testkit.generate.Source;
@@ -64,7 +65,9 @@ abstract class StoreBehaviourContract {
 
     @AfterEach
     void close() {
-        store.close();
+        if (store != null) {
+            store.close();
+        }
     }
 
     static ContentHash hash(int n) {
@@ -207,6 +210,35 @@ abstract class StoreBehaviourContract {
         assertThat(tx((MappingTransaction t) -> t.operations("p", Instant.MAX))).isEmpty();
         assertThat(tx((MappingTransaction t) -> t.health(Instant.MAX)).tokens().enabledPairs())
                 .isEqualTo(1);
+    }
+
+    // --- leases
+
+    @Test
+    void claimDueTakesPairsNeverSyncedOrSyncedBeforeTheBoundAndNotThoseSyncedSince() {
+        // calsync-core's next MappingTransaction.claimDue (its kit's test, run here through the class).
+        store.useTransaction(tx -> {
+            tx.putPair(CalendarPair.of("never", "a0", "b0"));
+            tx.putPair(CalendarPair.of("old", "a1", "b1")
+                    .withSyncToken(Side.A, "ta", T0.minusSeconds(60))
+                    .withSyncToken(Side.B, "tb", T0.minusSeconds(60)));
+            tx.putPair(CalendarPair.of("fresh", "a2", "b2")
+                    .withSyncToken(Side.A, "ta", T0.plusSeconds(1))
+                    .withSyncToken(Side.B, "tb", T0.plusSeconds(1)));
+            tx.putPair(CalendarPair.of("half", "a3", "b3").withSyncToken(Side.A, "ta", T0.plusSeconds(1)));
+        });
+
+        List<Lease> due =
+                tx((MappingTransaction tx) -> ((JdbiTransaction) tx).claimDue("w1", T0.plusSeconds(5), TTL, T0, 10));
+
+        assertThat(due).extracting(Lease::pairId).containsExactly("half", "never", "old");
+        assertThat(tx((MappingTransaction tx) -> tx.claimAvailable("w2", T0.plusSeconds(5), TTL, 10)))
+                .extracting(Lease::pairId)
+                .containsExactly("fresh");
+        assertThat(tx((MappingTransaction tx) ->
+                        ((JdbiTransaction) tx).claimDue("w3", T0.plus(TTL).plusSeconds(10), TTL, Instant.MAX, 10)))
+                .extracting(Lease::pairId)
+                .containsExactly("fresh", "half", "never", "old");
     }
 
     // --- transactions

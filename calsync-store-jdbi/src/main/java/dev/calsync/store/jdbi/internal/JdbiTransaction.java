@@ -269,31 +269,53 @@ public final class JdbiTransaction implements MappingTransaction {
     }
 
     @Override
+    @Override
+    public List<Lease> claimAvailable(String owner, Instant now, Duration ttl, int limit) {
+        return claimFree(owner, now, ttl, null, limit);
+    }
+
+    /**
+     * Claims up to {@code limit} enabled pairs that are due and that nobody holds, in pair-id order:
+     * a pair is due when a side has no token timestamp ({@code a_last_updated} / {@code
+     * b_last_updated}) or one before {@code syncedBefore}. This is {@code MappingTransaction.claimDue}
+     * of the calsync-core that follows this module's (it implements that method once merged); {@link
+     * #claimAvailable} is this without a bound.
+     */
+    @Override
     public List<Lease> claimDue(String owner, Instant now, Duration ttl, Instant syncedBefore, int limit) {
+        Objects.requireNonNull(syncedBefore, "syncedBefore");
+        // A bound after every time the store can hold makes every pair due.
+        return claimFree(owner, now, ttl, syncedBefore.isAfter(Times.MAX) ? null : syncedBefore, limit);
+    }
+
+    private List<Lease> claimFree(String owner, Instant now, Duration ttl, Instant syncedBefore, int limit) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(now, "now");
-        Objects.requireNonNull(syncedBefore, "syncedBefore");
         requireTtl(ttl);
         requireOpen();
         Instant expiresAt = Times.stored("lease expiry", now.plus(ttl));
         if (limit <= 0) {
             return List.of();
         }
-        List<String> free = sql(
-                "find free pairs",
-                null,
-                () -> query("SELECT pair_id FROM calendar_mappings"
-                                + " WHERE enabled = ? AND (lease_owner IS NULL OR lease_expires_at <= ?)"
-                                + " AND (a_last_updated IS NULL OR b_last_updated IS NULL"
-                                + " OR a_last_updated < ? OR b_last_updated < ?)"
-                                + " ORDER BY pair_id LIMIT ?" + dialect.lockSkippingLocked())
-                        .bind(0, dialect.bool(true))
-                        .bind(1, dialect.time(Times.bound(now)))
-                        .bind(2, dialect.time(Times.bound(syncedBefore)))
-                        .bind(3, dialect.time(Times.bound(syncedBefore)))
-                        .bind(4, dialect.integer(limit))
-                        .mapTo(String.class)
-                        .list());
+        String due = syncedBefore == null
+                ? ""
+                : " AND (a_last_updated IS NULL OR b_last_updated IS NULL OR a_last_updated < ?"
+                        + " OR b_last_updated < ?)";
+        // PostgreSQL: rows another worker is claiming right now are skipped, not waited for; a row it
+        // claimed and committed meanwhile is re-checked against the WHERE clause and left out.
+        List<String> free = sql("find free pairs", null, () -> {
+            Query q = query("SELECT pair_id FROM calendar_mappings"
+                            + " WHERE enabled = ? AND (lease_owner IS NULL OR lease_expires_at <= ?)" + due
+                            + " ORDER BY pair_id LIMIT ?" + dialect.lockSkippingLocked())
+                    .bind(0, dialect.bool(true))
+                    .bind(1, dialect.time(Times.bound(now)));
+            int next = 2;
+            if (syncedBefore != null) {
+                q.bind(next++, dialect.time(Times.bound(syncedBefore)));
+                q.bind(next++, dialect.time(Times.bound(syncedBefore)));
+            }
+            return q.bind(next, dialect.integer(limit)).mapTo(String.class).list();
+        });
         List<Lease> claimed = new ArrayList<>(free.size());
         for (String pairId : free) {
             writeLease(pairId, owner, expiresAt);
