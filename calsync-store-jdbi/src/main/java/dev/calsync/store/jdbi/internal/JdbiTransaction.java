@@ -269,7 +269,6 @@ public final class JdbiTransaction implements MappingTransaction {
     }
 
     @Override
-    @Override
     public List<Lease> claimAvailable(String owner, Instant now, Duration ttl, int limit) {
         return claimFree(owner, now, ttl, null, limit);
     }
