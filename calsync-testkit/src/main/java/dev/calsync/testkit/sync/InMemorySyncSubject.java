@@ -16,7 +16,8 @@ import java.util.Objects;
 
 /**
  * A {@link SyncSubject} of two {@link InMemoryCalendarProvider}s, with every fault they can inject,
- * and a store of the caller's choice (an {@link InMemoryMappingStore} by default).
+ * and a store of the caller's choice (an {@link InMemoryMappingStore} by default), which {@link
+ * #close()} closes if it is {@link AutoCloseable}.
  */
 public final class InMemorySyncSubject implements SyncSubject {
 
@@ -84,6 +85,18 @@ public final class InMemorySyncSubject implements SyncSubject {
     @Override
     public String pairId() {
         return "pair";
+    }
+
+    /** Closes the store if it holds resources (a database store's connections). */
+    @Override
+    public void close() {
+        if (store instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the store failed: " + e.getMessage(), e);
+            }
+        }
     }
 
     @Override
