@@ -2,7 +2,6 @@ package dev.calsync.properties;
 
 import static org.quicktheories.QuickTheory.qt;
 
-import dev.calsync.core.Side;
 import dev.calsync.testkit.generate.CalendarGens;
 import dev.calsync.testkit.generate.Generator;
 import dev.calsync.testkit.memory.InMemoryCalendarProvider.StorageMode;
@@ -10,7 +9,6 @@ import dev.calsync.testkit.sync.Histories;
 import dev.calsync.testkit.sync.History;
 import dev.calsync.testkit.sync.InMemorySyncSubject;
 import dev.calsync.testkit.sync.SyncMachine;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,26 +64,6 @@ class SyncMachineProperties {
         }
     }
 
-    /** Two to six user creates and edits on random sides. */
-    private static List<History.Step> freshChanges(dev.calsync.testkit.generate.Source in) {
-        List<History.Step> steps = new ArrayList<>();
-        Generator<dev.calsync.core.event.EventSeries> series = dev.calsync.testkit.generate.EventGenerators.series();
-        int n = in.between(2, 6);
-        for (int i = 0; i < n; i++) {
-            Side side = in.bool() ? Side.B : Side.A;
-            if (in.bool()) {
-                steps.add(new History.Create(side, unique(series.apply(in), "fresh" + i)));
-            } else {
-                steps.add(new History.Edit(side, in.between(0, 30), History.EditKind.RETITLE, in.between(1, 9)));
-            }
-        }
-        return steps;
-    }
-
-    private static dev.calsync.core.event.EventSeries unique(dev.calsync.core.event.EventSeries s, String suffix) {
-        return Histories.withUid(s, s.uid() + "#" + suffix);
-    }
-
     @Test
     void everySyncLeavesBothSidesEqualCompleteAndQuiet(TestReporter reporter) {
         reporter.publishEntry("seed", Long.toString(SEED));
@@ -99,46 +77,20 @@ class SyncMachineProperties {
     @Test
     void aCrashAtAnyWriteIsRecoveredByTheNextSync(TestReporter reporter) {
         reporter.publishEntry("seed", Long.toString(SEED));
-        // A random past, then fresh user changes on both sides, so the crashing sync has writes to do.
-        Generator<History> withCrash = in -> {
-            List<History.Step> steps = new ArrayList<>(
-                    Histories.generator(12, true, false).apply(in).steps());
-            List<History.Step> fresh = freshChanges(in);
-            steps.addAll(fresh);
-            // Writes go to the side opposite the changes: crash there, early in the sync.
-            Side changed = fresh.get(0) instanceof History.Create c ? c.side() : ((History.Edit) fresh.get(0)).side();
-            steps.add(new History.CrashingSync(changed.opposite(), in.between(0, 1), in.bool()));
-            steps.add(new History.Sync(Side.A, History.Fault.NONE, 0));
-            return new History(steps);
-        };
         qt().withFixedSeed(SEED + 1)
                 .withExamples(HISTORIES)
                 .withShrinkCycles(200)
-                .forAll(CalendarGens.gen(runs(withCrash)))
+                .forAll(CalendarGens.gen(runs(Histories.withCrash())))
                 .checkAssert(SyncMachineProperties::check);
     }
 
     @Test
     void massDeletionIsRefusedUnlessAllowed(TestReporter reporter) {
         reporter.publishEntry("seed", Long.toString(SEED));
-        // A random past, then enough series that deleting all of them on one side is a mass deletion.
-        Generator<History> withMassDelete = in -> {
-            List<History.Step> steps = new ArrayList<>(
-                    Histories.generator(12, false, false).apply(in).steps());
-            int extra = in.between(6, 10);
-            Generator<dev.calsync.core.event.EventSeries> series =
-                    dev.calsync.testkit.generate.EventGenerators.series();
-            for (int i = 0; i < extra; i++) {
-                steps.add(new History.Create(in.bool() ? Side.B : Side.A, unique(series.apply(in), "mass" + i)));
-            }
-            steps.add(new History.MassDelete(in.bool() ? Side.B : Side.A));
-            steps.add(new History.Sync(Side.A, History.Fault.NONE, 0));
-            return new History(steps);
-        };
         qt().withFixedSeed(SEED + 2)
                 .withExamples(HISTORIES)
                 .withShrinkCycles(200)
-                .forAll(CalendarGens.gen(runs(withMassDelete)))
+                .forAll(CalendarGens.gen(runs(Histories.withMassDeletion())))
                 .checkAssert(SyncMachineProperties::check);
     }
 }

@@ -3,14 +3,11 @@ package dev.calsync.store.jdbi;
 import static org.quicktheories.QuickTheory.qt;
 
 import dev.calsync.core.Side;
-import dev.calsync.core.event.EventSeries;
 import dev.calsync.core.spi.CalendarProvider;
 import dev.calsync.core.spi.MappingStore;
 import dev.calsync.testkit.contract.ProviderTestHarness;
 import dev.calsync.testkit.generate.CalendarGens;
-import dev.calsync.testkit.generate.EventGenerators;
 import dev.calsync.testkit.generate.Generator;
-import dev.calsync.testkit.generate.Source;
 import dev.calsync.testkit.memory.InMemoryCalendarProvider.StorageMode;
 import dev.calsync.testkit.sync.Histories;
 import dev.calsync.testkit.sync.History;
@@ -18,7 +15,6 @@ import dev.calsync.testkit.sync.InMemorySyncSubject;
 import dev.calsync.testkit.sync.SubjectFaults;
 import dev.calsync.testkit.sync.SyncMachine;
 import dev.calsync.testkit.sync.SyncSubject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -80,26 +76,6 @@ abstract class SyncMachineOnStore {
         }
     }
 
-    /** Two to six user creates and edits on random sides. */
-    private static List<History.Step> freshChanges(Source in) {
-        List<History.Step> steps = new ArrayList<>();
-        Generator<EventSeries> series = EventGenerators.series();
-        int n = in.between(2, 6);
-        for (int i = 0; i < n; i++) {
-            Side side = in.bool() ? Side.B : Side.A;
-            if (in.bool()) {
-                steps.add(new History.Create(side, unique(series.apply(in), "fresh" + i)));
-            } else {
-                steps.add(new History.Edit(side, in.between(0, 30), History.EditKind.RETITLE, in.between(1, 9)));
-            }
-        }
-        return steps;
-    }
-
-    private static EventSeries unique(EventSeries s, String suffix) {
-        return Histories.withUid(s, s.uid() + "#" + suffix);
-    }
-
     @Test
     void everySyncLeavesBothSidesEqualCompleteAndQuiet(TestReporter reporter) {
         reporter.publishEntry("seed", Long.toString(SEED));
@@ -113,44 +89,20 @@ abstract class SyncMachineOnStore {
     @Test
     void aCrashAtAnyWriteIsRecoveredByTheNextSync(TestReporter reporter) {
         reporter.publishEntry("seed", Long.toString(SEED));
-        // A random past, then fresh user changes on both sides, so the crashing sync has writes to do.
-        Generator<History> withCrash = in -> {
-            List<History.Step> steps = new ArrayList<>(
-                    Histories.generator(12, true, false).apply(in).steps());
-            List<History.Step> fresh = freshChanges(in);
-            steps.addAll(fresh);
-            Side changed = fresh.get(0) instanceof History.Create c ? c.side() : ((History.Edit) fresh.get(0)).side();
-            steps.add(new History.CrashingSync(changed.opposite(), in.between(0, 1), in.bool()));
-            steps.add(new History.Sync(Side.A, History.Fault.NONE, 0));
-            return new History(steps);
-        };
         qt().withFixedSeed(SEED + 1)
                 .withExamples(HISTORIES)
                 .withShrinkCycles(100)
-                .forAll(CalendarGens.gen(runs(withCrash)))
+                .forAll(CalendarGens.gen(runs(Histories.withCrash())))
                 .checkAssert(this::check);
     }
 
     @Test
     void massDeletionIsRefusedUnlessAllowed(TestReporter reporter) {
         reporter.publishEntry("seed", Long.toString(SEED));
-        // A random past, then enough series that deleting all of them on one side is a mass deletion.
-        Generator<History> withMassDelete = in -> {
-            List<History.Step> steps = new ArrayList<>(
-                    Histories.generator(12, false, false).apply(in).steps());
-            int extra = in.between(6, 10);
-            Generator<EventSeries> series = EventGenerators.series();
-            for (int i = 0; i < extra; i++) {
-                steps.add(new History.Create(in.bool() ? Side.B : Side.A, unique(series.apply(in), "mass" + i)));
-            }
-            steps.add(new History.MassDelete(in.bool() ? Side.B : Side.A));
-            steps.add(new History.Sync(Side.A, History.Fault.NONE, 0));
-            return new History(steps);
-        };
         qt().withFixedSeed(SEED + 2)
                 .withExamples(HISTORIES)
                 .withShrinkCycles(100)
-                .forAll(CalendarGens.gen(runs(withMassDelete)))
+                .forAll(CalendarGens.gen(runs(Histories.withMassDeletion())))
                 .checkAssert(this::check);
     }
 

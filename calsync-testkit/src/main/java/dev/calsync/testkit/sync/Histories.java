@@ -66,6 +66,61 @@ public final class Histories {
         };
     }
 
+    /**
+     * Histories for property P6: a random past, then two to six fresh user changes, then a sync that
+     * "crashes" at one of its first two writes on the side that receives them, then a sync.
+     */
+    public static Generator<History> withCrash() {
+        return in -> {
+            List<Step> steps =
+                    new ArrayList<>(generator(12, true, false).apply(in).steps());
+            List<Step> fresh = freshChanges(in);
+            steps.addAll(fresh);
+            // Writes go to the side opposite the changes: crash there, early in the sync.
+            Side changed = fresh.get(0) instanceof History.Create c ? c.side() : ((History.Edit) fresh.get(0)).side();
+            steps.add(new History.CrashingSync(changed.opposite(), in.between(0, 1), in.bool()));
+            steps.add(new History.Sync(Side.A, Fault.NONE, 0));
+            return new History(steps);
+        };
+    }
+
+    /**
+     * Histories for property P7: a random past, then six to ten more series, so that deleting every
+     * series on one side is a mass deletion, then that deletion and a final sync.
+     */
+    public static Generator<History> withMassDeletion() {
+        Generator<EventSeries> series = EventGenerators.series();
+        return in -> {
+            List<Step> steps =
+                    new ArrayList<>(generator(12, false, false).apply(in).steps());
+            int extra = in.between(6, 10);
+            for (int i = 0; i < extra; i++) {
+                EventSeries s = series.apply(in);
+                steps.add(new History.Create(side(in), withUid(s, s.uid() + "#mass" + i)));
+            }
+            steps.add(new History.MassDelete(side(in)));
+            steps.add(new History.Sync(Side.A, Fault.NONE, 0));
+            return new History(steps);
+        };
+    }
+
+    /** Two to six user creates and edits on random sides. */
+    private static List<Step> freshChanges(Source in) {
+        Generator<EventSeries> series = EventGenerators.series();
+        List<Step> steps = new ArrayList<>();
+        int n = in.between(2, 6);
+        for (int i = 0; i < n; i++) {
+            Side side = side(in);
+            if (in.bool()) {
+                EventSeries s = series.apply(in);
+                steps.add(new History.Create(side, withUid(s, s.uid() + "#fresh" + i)));
+            } else {
+                steps.add(new History.Edit(side, in.between(0, 30), EditKind.RETITLE, in.between(1, 9)));
+            }
+        }
+        return steps;
+    }
+
     private static Side side(Source in) {
         return in.bool() ? Side.B : Side.A;
     }
