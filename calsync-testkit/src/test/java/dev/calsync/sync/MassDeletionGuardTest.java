@@ -74,6 +74,28 @@ class MassDeletionGuardTest {
 
     @ParameterizedTest
     @EnumSource(Pairing.class)
+    void aDryRunPreviewsARefusedMassDeletionWritesNothingAndTheRealRunIsStillRefused(Pairing pairing) {
+        SyncFixture f = synced(pairing, 10);
+        for (int i = 0; i < 6; i++) {
+            f.delete(Side.A, String.format("m-%02d", i));
+        }
+
+        SyncReport preview = f.engine.sync(
+                SyncFixture.PAIR, SyncOptions.builder().dryRun(true).build());
+
+        assertThat(preview.wouldBeRefused())
+                .hasValueSatisfying(why -> assertThat(why).contains("side B").contains("6 deletions planned"));
+        assertThat(preview.plan())
+                .filteredOn(op -> op.kind() == SyncOperation.Kind.DELETE)
+                .hasSize(6)
+                .allSatisfy(op -> assertThat(op.target()).isEqualTo(Side.B));
+        assertThat(preview.operations()).isEmpty();
+        assertThat(f.b.series(SyncFixture.calendar(Side.B))).hasSize(10);
+        assertThat(catchThrowableOfType(f::sync, MassDeletionException.class)).isNotNull();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Pairing.class)
     void allowMassDeletionExecutesTheRefusedPlan(Pairing pairing) {
         SyncFixture f = synced(pairing, 10);
         for (int i = 0; i < 6; i++) {

@@ -134,7 +134,16 @@ final class PairSync {
         for (Step step : steps) {
             step.decision = decideSafely(step);
         }
-        guardMassDeletion(steps, readA, readB);
+        String refusal = null;
+        try {
+            guardMassDeletion(steps, readA, readB);
+        } catch (MassDeletionException e) {
+            if (!options.dryRun()) {
+                throw e;
+            }
+            // A dry run previews the plan a real run would refuse, and says so.
+            refusal = e.getMessage();
+        }
 
         List<PlannedOperation> plan = new ArrayList<>();
         for (Step step : steps) {
@@ -172,7 +181,8 @@ final class PairSync {
                 quarantined,
                 duplicates,
                 parked,
-                transientRetries);
+                transientRetries,
+                refusal);
         log.info(
                 "pair synced: {} writes, {} parked, {} quarantined, {} retries",
                 report.writes(),

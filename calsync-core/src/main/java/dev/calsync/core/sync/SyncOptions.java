@@ -8,7 +8,8 @@ import java.util.Objects;
  * mass-deletion guarded (30% and more than 5 series), side A preferred.
  *
  * @param forceFullSync ignore stored tokens and list both sides fully (deletions still need evidence)
- * @param dryRun decide and return the plan, write nothing, store nothing
+ * @param dryRun decide and return the plan, write nothing, store nothing; a plan the mass-deletion
+ *     guard would refuse is still returned, with {@link SyncReport#wouldBeRefused()} saying why
  * @param allowMassDeletion execute a plan even if the mass-deletion guard refuses it
  * @param massDeletionShare the share of a side's mapped series a plan may delete, 0..1
  * @param massDeletionMinimum a plan deleting at most this many series on a side is never refused

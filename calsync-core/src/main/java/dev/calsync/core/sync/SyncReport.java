@@ -29,6 +29,8 @@ import java.util.Map;
  * @param duplicates components listed twice on a side; one was used, the other left alone
  * @param parked series that kept failing and wait in the retry queue for the next sync
  * @param transientRetries how many calls were retried after a transient failure
+ * @param massDeletionRefusal for a dry run whose plan a real run would refuse as a mass deletion,
+ *     why (the message of the {@link MassDeletionException} the real run throws); otherwise null
  */
 public record SyncReport(
         String pairId,
@@ -42,7 +44,8 @@ public record SyncReport(
         List<QuarantinedItem> quarantined,
         List<DuplicateComponent> duplicates,
         List<RetryItem> parked,
-        int transientRetries) {
+        int transientRetries,
+        String massDeletionRefusal) {
 
     /** Copies the lists. */
     public SyncReport {
@@ -70,6 +73,11 @@ public record SyncReport(
             int tombstonesRead,
             int calls,
             boolean tokenStored) {}
+
+    /** For a dry run: why a real run would refuse this plan as a mass deletion, if it would. */
+    public java.util.Optional<String> wouldBeRefused() {
+        return java.util.Optional.ofNullable(massDeletionRefusal);
+    }
 
     /** What happened on {@code side}. */
     public SideSummary side(Side side) {
