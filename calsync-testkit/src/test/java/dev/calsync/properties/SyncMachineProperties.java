@@ -3,13 +3,9 @@ package dev.calsync.properties;
 import static org.quicktheories.QuickTheory.qt;
 
 import dev.calsync.testkit.generate.CalendarGens;
-import dev.calsync.testkit.generate.Generator;
-import dev.calsync.testkit.memory.InMemoryCalendarProvider.StorageMode;
 import dev.calsync.testkit.sync.Histories;
-import dev.calsync.testkit.sync.History;
-import dev.calsync.testkit.sync.InMemorySyncSubject;
+import dev.calsync.testkit.sync.InMemoryHistory;
 import dev.calsync.testkit.sync.SyncMachine;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -25,25 +21,10 @@ class SyncMachineProperties {
     private static final long SEED = Long.getLong("calsync.seed", System.nanoTime());
     private static final int HISTORIES = Integer.getInteger("calsync.histories", 500);
 
-    /** A history plus the storage modes it runs on. */
-    record Run(StorageMode a, StorageMode b, long seed, History history) {
-        @Override
-        public String toString() {
-            return "A " + a + ", B " + b + ", provider seed " + seed + "\n" + history;
-        }
-    }
-
     @BeforeAll
     static void announceSeed() {
         System.out.println("SyncMachineProperties: seed " + SEED + ", " + HISTORIES
                 + " histories per property (rerun with -Dcalsync.seed=" + SEED + ")");
-    }
-
-    private static Generator<Run> runs(Generator<History> histories) {
-        return in -> {
-            List<StorageMode> modes = List.of(StorageMode.values());
-            return new Run(in.pick(modes), in.pick(modes), in.between(0, 1_000_000), histories.apply(in));
-        };
     }
 
     private static final java.util.concurrent.atomic.AtomicReference<SyncMachine.Stats> STATS =
@@ -54,10 +35,9 @@ class SyncMachineProperties {
         System.out.println("SyncMachineProperties exercised: " + STATS.get());
     }
 
-    private static void check(Run run) {
+    private static void check(InMemoryHistory run) {
         try {
-            SyncMachine.Stats stats =
-                    SyncMachine.check(run.history(), () -> InMemorySyncSubject.create(run.a(), run.b(), run.seed()));
+            SyncMachine.Stats stats = SyncMachine.check(run.history(), run::subject);
             STATS.accumulateAndGet(stats, SyncMachine.Stats::plus);
         } catch (AssertionError e) {
             throw new AssertionError("[seed " + SEED + "] " + e.getMessage(), e);
@@ -70,7 +50,7 @@ class SyncMachineProperties {
         qt().withFixedSeed(SEED)
                 .withExamples(HISTORIES)
                 .withShrinkCycles(200)
-                .forAll(CalendarGens.gen(runs(Histories.generator(24, false, false))))
+                .forAll(CalendarGens.gen(InMemoryHistory.over(Histories.generator(24, false, false))))
                 .checkAssert(SyncMachineProperties::check);
     }
 
@@ -80,7 +60,7 @@ class SyncMachineProperties {
         qt().withFixedSeed(SEED + 1)
                 .withExamples(HISTORIES)
                 .withShrinkCycles(200)
-                .forAll(CalendarGens.gen(runs(Histories.withCrash())))
+                .forAll(CalendarGens.gen(InMemoryHistory.over(Histories.withCrash())))
                 .checkAssert(SyncMachineProperties::check);
     }
 
@@ -90,7 +70,7 @@ class SyncMachineProperties {
         qt().withFixedSeed(SEED + 2)
                 .withExamples(HISTORIES)
                 .withShrinkCycles(200)
-                .forAll(CalendarGens.gen(runs(Histories.withMassDeletion())))
+                .forAll(CalendarGens.gen(InMemoryHistory.over(Histories.withMassDeletion())))
                 .checkAssert(SyncMachineProperties::check);
     }
 }

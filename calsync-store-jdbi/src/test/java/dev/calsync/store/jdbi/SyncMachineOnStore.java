@@ -7,15 +7,12 @@ import dev.calsync.core.spi.CalendarProvider;
 import dev.calsync.core.spi.MappingStore;
 import dev.calsync.testkit.contract.ProviderTestHarness;
 import dev.calsync.testkit.generate.CalendarGens;
-import dev.calsync.testkit.generate.Generator;
-import dev.calsync.testkit.memory.InMemoryCalendarProvider.StorageMode;
 import dev.calsync.testkit.sync.Histories;
-import dev.calsync.testkit.sync.History;
+import dev.calsync.testkit.sync.InMemoryHistory;
 import dev.calsync.testkit.sync.InMemorySyncSubject;
 import dev.calsync.testkit.sync.SubjectFaults;
 import dev.calsync.testkit.sync.SyncMachine;
 import dev.calsync.testkit.sync.SyncSubject;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -42,33 +39,17 @@ abstract class SyncMachineOnStore {
     /** Closes a store {@link #freshStore()} gave, when its history ends. */
     protected abstract void done(JdbiMappingStore store);
 
-    /** A history plus the storage modes it runs on. */
-    record Run(StorageMode a, StorageMode b, long seed, History history) {
-        @Override
-        public String toString() {
-            return "A " + a + ", B " + b + ", provider seed " + seed + "\n" + history;
-        }
-    }
-
     @AfterAll
     static void reportWork() {
         // Classes run one after another: report this class's work and start afresh for the next.
         System.out.println("exercised: " + STATS.getAndSet(SyncMachine.Stats.NONE));
     }
 
-    private static Generator<Run> runs(Generator<History> histories) {
-        return in -> {
-            List<StorageMode> modes = List.of(StorageMode.values());
-            return new Run(in.pick(modes), in.pick(modes), in.between(0, 1_000_000), histories.apply(in));
-        };
-    }
-
-    private void check(Run run) {
+    private void check(InMemoryHistory run) {
         try {
             SyncMachine.Stats stats = SyncMachine.check(run.history(), () -> {
                 JdbiMappingStore store = freshStore();
-                return new StoreSubject(
-                        InMemorySyncSubject.create(run.a(), run.b(), run.seed(), store), () -> done(store));
+                return new StoreSubject(run.subject(store), () -> done(store));
             });
             STATS.accumulateAndGet(stats, SyncMachine.Stats::plus);
         } catch (AssertionError e) {
@@ -82,7 +63,7 @@ abstract class SyncMachineOnStore {
         qt().withFixedSeed(SEED)
                 .withExamples(HISTORIES)
                 .withShrinkCycles(100)
-                .forAll(CalendarGens.gen(runs(Histories.generator(24, false, false))))
+                .forAll(CalendarGens.gen(InMemoryHistory.over(Histories.generator(24, false, false))))
                 .checkAssert(this::check);
     }
 
@@ -92,7 +73,7 @@ abstract class SyncMachineOnStore {
         qt().withFixedSeed(SEED + 1)
                 .withExamples(HISTORIES)
                 .withShrinkCycles(100)
-                .forAll(CalendarGens.gen(runs(Histories.withCrash())))
+                .forAll(CalendarGens.gen(InMemoryHistory.over(Histories.withCrash())))
                 .checkAssert(this::check);
     }
 
@@ -102,7 +83,7 @@ abstract class SyncMachineOnStore {
         qt().withFixedSeed(SEED + 2)
                 .withExamples(HISTORIES)
                 .withShrinkCycles(100)
-                .forAll(CalendarGens.gen(runs(Histories.withMassDeletion())))
+                .forAll(CalendarGens.gen(InMemoryHistory.over(Histories.withMassDeletion())))
                 .checkAssert(this::check);
     }
 
