@@ -89,18 +89,24 @@ final class SyncFixture {
 
     /** Providers that list at most {@code pageSize} items a page. */
     SyncFixture(Pairing pairing, SyncListener listener, int pageSize) {
+        this(pairing, listener, pageSize, 1);
+    }
+
+    /** Providers that list {@code pageSize} items a page and take {@code writeBatchSize} writes a call. */
+    SyncFixture(Pairing pairing, SyncListener listener, int pageSize, int writeBatchSize) {
         this.pairing = pairing;
-        this.a = provider(pairing.a, 11, pageSize);
-        this.b = provider(pairing.b, 22, pageSize);
+        this.a = provider(pairing.a, 11, pageSize, writeBatchSize);
+        this.b = provider(pairing.b, 22, pageSize, writeBatchSize);
         a.createCalendar(CAL_A);
         b.createCalendar(CAL_B);
         store.useTransaction(tx -> tx.putPair(CalendarPair.of(PAIR, CAL_A, CAL_B)));
         this.engine = engineBuilder().listener(listener).build();
     }
 
-    private InMemoryCalendarProvider provider(StorageMode mode, long seed, int pageSize) {
+    private InMemoryCalendarProvider provider(StorageMode mode, long seed, int pageSize, int writeBatchSize) {
         return InMemoryCalendarProvider.builder()
                 .pageSize(pageSize)
+                .writeBatchSize(writeBatchSize)
                 .kind(mode == StorageMode.EVENT_ENTITIES ? "google" : "caldav")
                 .storage(mode)
                 .clock(clock)

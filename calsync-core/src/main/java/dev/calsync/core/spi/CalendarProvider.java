@@ -1,6 +1,7 @@
 package dev.calsync.core.spi;
 
 import dev.calsync.core.event.EventSeries;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -85,4 +86,46 @@ public interface CalendarProvider {
      *     WriteOutcome.NotFound} (already gone, which the engine treats as done)
      */
     WriteOutcome deleteSeries(String calendarId, SeriesVersion current);
+
+    /**
+     * How many writes the provider takes in one {@link #writeSeries} call with benefit (Google: a
+     * batch request). With the default, 1, the engine writes series one by one.
+     */
+    default int writeBatchSize() {
+        return 1;
+    }
+
+    /**
+     * Carries out several writes of different series, at most {@link #writeBatchSize()}, in as few
+     * requests as the side allows. Each write has the meaning and preconditions of its single-series
+     * method, and the writes are independent: one failing or meeting a conflict does not stop the
+     * others. A failure of the whole call leaves some writes done and others not; the engine then
+     * re-reads what it needs, which is safe because every write is idempotent under its
+     * preconditions. The default carries them out one by one.
+     *
+     * @return one result per write, in the order of {@code writes}
+     * @throws CalendarAccessException if the calendar cannot be used at all
+     * @throws TransientProviderException if the whole call failed and may pass
+     */
+    default List<WriteResult> writeSeries(String calendarId, List<SeriesWrite> writes) {
+        List<WriteResult> results = new ArrayList<>(writes.size());
+        for (SeriesWrite write : writes) {
+            try {
+                WriteOutcome outcome;
+                if (write instanceof SeriesWrite.Create c) {
+                    outcome = createSeries(calendarId, c.series());
+                } else if (write instanceof SeriesWrite.Update u) {
+                    outcome = updateSeries(calendarId, u.current(), u.desired());
+                } else {
+                    outcome = deleteSeries(calendarId, ((SeriesWrite.Delete) write).current());
+                }
+                results.add(WriteResult.of(outcome));
+            } catch (CalendarAccessException e) {
+                throw e;
+            } catch (ProviderException e) {
+                results.add(WriteResult.failed(e));
+            }
+        }
+        return results;
+    }
 }

@@ -28,11 +28,13 @@ import dev.calsync.core.spi.RemoteRef;
 import dev.calsync.core.spi.RemoteSeries;
 import dev.calsync.core.spi.RetryItem;
 import dev.calsync.core.spi.SeriesVersion;
+import dev.calsync.core.spi.SeriesWrite;
 import dev.calsync.core.spi.SideMapping;
 import dev.calsync.core.spi.SyncOperation;
 import dev.calsync.core.spi.SyncStatus;
 import dev.calsync.core.spi.TransientProviderException;
 import dev.calsync.core.spi.WriteOutcome;
+import dev.calsync.core.spi.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -162,10 +164,7 @@ final class PairSync {
 
         boolean tokensStored = false;
         if (!options.dryRun()) {
-            for (Step step : steps) {
-                renewLeaseIfDue();
-                execute(step);
-            }
+            executeAll(steps);
             storeTokens(readA, readB);
             tokensStored = true;
         }
@@ -498,11 +497,104 @@ final class PairSync {
 
     // ------------------------------------------------------------------ executing
 
-    private void execute(Step step) {
+    /**
+     * Executes every step. Writes to a side whose provider takes several at once are gathered into
+     * batches of its {@link CalendarProvider#writeBatchSize()}; everything else runs step by step.
+     */
+    private void executeAll(List<Step> steps) {
+        Map<Side, List<Step>> pending = new EnumMap<>(Side.class);
+        for (Step step : steps) {
+            renewLeaseIfDue();
+            Side target = batchTarget(step.decision);
+            if (target == null) {
+                execute(step, null);
+                continue;
+            }
+            List<Step> batch = pending.computeIfAbsent(target, s -> new ArrayList<>());
+            batch.add(step);
+            if (batch.size() >= engine.provider(target).writeBatchSize()) {
+                flush(target, batch);
+                batch.clear();
+            }
+        }
+        for (Map.Entry<Side, List<Step>> e : pending.entrySet()) {
+            flush(e.getKey(), e.getValue());
+        }
+    }
+
+    /** The side a decision writes to, if its provider takes writes in batches; else null. */
+    private Side batchTarget(Decision d) {
+        return switch (d.verdict()) {
+            case CREATE, UPDATE, DELETE -> engine.provider(d.target()).writeBatchSize() > 1 ? d.target() : null;
+            default -> null;
+        };
+    }
+
+    /** Sends the writes of {@code batch} to {@code side} in one call, then settles each step. */
+    private void flush(Side side, List<Step> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        renewLeaseIfDue();
+        List<SeriesWrite> writes = new ArrayList<>(batch.size());
+        for (Step step : batch) {
+            writes.add(write(step, step.decision));
+        }
+        List<WriteResult> results;
+        try {
+            results = call(side, () -> engine.provider(side).writeSeries(calendar(side), writes));
+        } catch (CalendarAccessException e) {
+            throw new SideFailedException(pairId, side, e);
+        } catch (ProviderException e) {
+            // The call failed as a whole, perhaps after some writes were done: each series goes its
+            // own way, where a write that was done meets its own result (409/412) and is adopted.
+            log.debug("batch of {} writes failed, writing them one by one: {}", batch.size(), e.getMessage());
+            batch.forEach(step -> execute(step, null));
+            return;
+        }
+        if (results.size() != batch.size()) {
+            throw new IllegalStateException("provider of side " + side + " answered " + results.size() + " results for "
+                    + batch.size() + " writes");
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Step step = batch.get(i);
+            WriteResult result = results.get(i);
+            if (result.failure() instanceof TransientProviderException) {
+                execute(step, null);
+            } else if (result.failure() != null) {
+                park(step, step.decision, result.failure().getMessage());
+            } else {
+                execute(step, result.outcome());
+            }
+        }
+    }
+
+    /** The write a CREATE, UPDATE or DELETE decision makes. */
+    private SeriesWrite write(Step step, Decision d) {
+        return switch (d.verdict()) {
+            case DELETE -> new SeriesWrite.Delete(version(step, d.target()));
+            case CREATE -> new SeriesWrite.Create(desired(step, d));
+            case UPDATE -> new SeriesWrite.Update(version(step, d.target()), desired(step, d));
+            default -> throw new IllegalStateException("no write for " + d.verdict());
+        };
+    }
+
+    private static EventSeries desired(Step step, Decision d) {
+        return step.state(d.source()).remote().series().normalized();
+    }
+
+    /**
+     * Executes a step's decision, re-reading and deciding again while writes meet concurrent
+     * changes. {@code firstOutcome}, if given, is the outcome of the decision's write, already made
+     * in a batch.
+     */
+    private void execute(Step step, WriteOutcome firstOutcome) {
         Decision decision = step.decision;
+        WriteOutcome given = firstOutcome;
         for (int round = 1; ; round++) {
             try {
-                Optional<Side> reread = executeOnce(step, decision);
+                Optional<Side> reread = given != null ? settle(step, decision, given) : executeOnce(step, decision);
+                given = null;
                 if (reread.isEmpty()) {
                     return;
                 }
@@ -566,8 +658,32 @@ final class PairSync {
             case DELETE -> {
                 Side target = d.target();
                 SeriesVersion current = version(step, target);
-                WriteOutcome outcome =
-                        call(target, () -> engine.provider(target).deleteSeries(calendar(target), current));
+                return settle(
+                        step, d, call(target, () -> engine.provider(target).deleteSeries(calendar(target), current)));
+            }
+            case CREATE, UPDATE -> {
+                Side target = d.target();
+                EventSeries desired = desired(step, d);
+                WriteOutcome outcome = d.verdict() == Verdict.CREATE
+                        ? call(target, () -> engine.provider(target).createSeries(calendar(target), desired))
+                        : call(
+                                target,
+                                () -> engine.provider(target)
+                                        .updateSeries(calendar(target), version(step, target), desired));
+                return settle(step, d, outcome);
+            }
+            default -> throw new IllegalStateException("unknown verdict " + d.verdict());
+        }
+    }
+
+    /**
+     * Records what a CREATE, UPDATE or DELETE write did; returns the side to re-read when it met a
+     * concurrent change.
+     */
+    private Optional<Side> settle(Step step, Decision d, WriteOutcome outcome) {
+        Side target = d.target();
+        switch (d.verdict()) {
+            case DELETE -> {
                 if (outcome instanceof WriteOutcome.Deleted || outcome instanceof WriteOutcome.NotFound) {
                     markDeleted(step, d, target, engine.clock.instant());
                     return Optional.empty();
@@ -575,15 +691,8 @@ final class PairSync {
                 return Optional.of(target);
             }
             case CREATE, UPDATE -> {
-                Side target = d.target();
                 Side source = d.source();
-                EventSeries desired = step.state(source).remote().series().normalized();
-                WriteOutcome outcome = d.verdict() == Verdict.CREATE
-                        ? call(target, () -> engine.provider(target).createSeries(calendar(target), desired))
-                        : call(
-                                target,
-                                () -> engine.provider(target)
-                                        .updateSeries(calendar(target), version(step, target), desired));
+                EventSeries desired = desired(step, d);
                 if (outcome instanceof WriteOutcome.Written written) {
                     step.setState(target, SideState.present(written.result()));
                     SeriesVersion sourceVersion = version(step, source);
@@ -609,7 +718,7 @@ final class PairSync {
                 }
                 return Optional.of(target);
             }
-            default -> throw new IllegalStateException("unknown verdict " + d.verdict());
+            default -> throw new IllegalStateException("no write settles " + d.verdict());
         }
     }
 

@@ -132,6 +132,7 @@ public final class InMemoryCalendarProvider implements CalendarProvider, Provide
     private final String kind;
     private final StorageMode storage;
     private final int pageSize;
+    private final int writeBatchSize;
     private final Clock clock;
     private final String baseUrl;
     private final long seed;
@@ -142,6 +143,7 @@ public final class InMemoryCalendarProvider implements CalendarProvider, Provide
     private long etagCounter;
 
     private InMemoryCalendarProvider(Builder b) {
+        this.writeBatchSize = b.writeBatchSize;
         this.kind = b.kind;
         this.storage = b.storage;
         this.pageSize = b.pageSize;
@@ -392,6 +394,12 @@ public final class InMemoryCalendarProvider implements CalendarProvider, Provide
     @Override
     public String kind() {
         return kind;
+    }
+
+    /** As {@linkplain Builder#writeBatchSize built}; default 1. */
+    @Override
+    public int writeBatchSize() {
+        return writeBatchSize;
     }
 
     /** True in {@link StorageMode#SERIES_RESOURCES}, false in {@link StorageMode#EVENT_ENTITIES}. */
@@ -1121,6 +1129,7 @@ public final class InMemoryCalendarProvider implements CalendarProvider, Provide
         private String kind = "memory";
         private StorageMode storage = StorageMode.SERIES_RESOURCES;
         private int pageSize = 50;
+        private int writeBatchSize = 1;
         private Clock clock = Clock.systemUTC();
         private String baseUrl = "https://calsync-memory.invalid";
         private long seed;
@@ -1149,6 +1158,21 @@ public final class InMemoryCalendarProvider implements CalendarProvider, Provide
                 throw new IllegalArgumentException("page size must be positive: " + pageSize);
             }
             this.pageSize = pageSize;
+            return this;
+        }
+
+        /**
+         * How many writes the engine hands over in one {@link CalendarProvider#writeSeries} call;
+         * default 1 (series written one by one). The provider carries them out one by one either way,
+         * each counted as its own request; a larger size exercises an engine's batching.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder writeBatchSize(int writeBatchSize) {
+            if (writeBatchSize < 1) {
+                throw new IllegalArgumentException("write batch size must be positive: " + writeBatchSize);
+            }
+            this.writeBatchSize = writeBatchSize;
             return this;
         }
 

@@ -32,6 +32,7 @@ public final class InMemorySyncSubject implements SyncSubject {
                         .kind("memory-a")
                         .seed(seed)
                         .pageSize(7)
+                        .writeBatchSize(batchSize(a))
                         .build());
         providers.put(
                 Side.B,
@@ -40,11 +41,17 @@ public final class InMemorySyncSubject implements SyncSubject {
                         .kind("memory-b")
                         .seed(seed + 1)
                         .pageSize(7)
+                        .writeBatchSize(batchSize(b))
                         .build());
         providers.get(Side.A).createCalendar("cal-a");
         providers.get(Side.B).createCalendar("cal-b");
         this.store = Objects.requireNonNull(store, "store");
         store.useTransaction(tx -> tx.putPair(CalendarPair.of("pair", "cal-a", "cal-b")));
+    }
+
+    /** Google-like sides take writes in batches of 4, as Google's batch requests do; CalDAV-like ones singly. */
+    private static int batchSize(StorageMode mode) {
+        return mode == StorageMode.EVENT_ENTITIES ? 4 : 1;
     }
 
     /** Two in-memory calendars with the given storage modes, and a fresh in-memory store. */
