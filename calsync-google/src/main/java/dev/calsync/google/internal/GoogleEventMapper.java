@@ -62,8 +62,8 @@ import java.util.regex.Pattern;
  *       {@code RDATE}/{@code EXDATE} lines ({@code ;VALUE=DATE}, {@code ;TZID=…}, UTC {@code Z},
  *       comma lists) become RDATEs/EXDATEs through {@link EventTime#parseICalendar}; a value with
  *       neither TZID nor {@code Z} means "in the event's zone" on Google, so it is read as a local
- *       time in the start's zone (the calendar's zone when the start has none). Written back one
- *       line per value kind and zone: {@code EXDATE;VALUE=DATE:20250610,20250617}, {@code
+ *       time in the start's zone (the calendar's zone when the start has none). Written back, in
+ *       order, one line per run of values of one kind and zone: {@code EXDATE;VALUE=DATE:20250610,20250617}, {@code
  *       EXDATE;TZID=Europe/Berlin:20250610T090000}, {@code EXDATE:20250610T070000Z}. The master's
  *       EXDATEs stay in its recurrence lines; Google's cancelled instances are separate events.
  *   <li><b>instances</b> (an event with {@code recurringEventId}): the RECURRENCE-ID comes from
@@ -739,7 +739,8 @@ public final class GoogleEventMapper {
             e.setReminders(r);
         }
         if (component.organizer() != null) {
-            e.setOrganizer(organizer(component.organizer()));
+            e.setOrganizer(
+                    patchOrganizer(component.organizer(), current == null ? null : present(current.getOrganizer())));
         }
         List<EventAttendee> currentAttendees = current == null ? null : present(current.getAttendees());
         e.setAttendees(attendees(component.attendees(), currentAttendees == null ? List.of() : currentAttendees));
@@ -838,6 +839,24 @@ public final class GoogleEventMapper {
         return out;
     }
 
+    /**
+     * The organizer for a patch, which merges with the stored one: when it is another person, the
+     * stored person's name, id and self flag are cleared; when it is the same, a missing name keeps
+     * the stored one (names are not mapped, and Google fills them in).
+     */
+    private static Event.Organizer patchOrganizer(Organizer o, Event.Organizer current) {
+        Event.Organizer out = organizer(o);
+        String currentEmail = current == null ? null : text(current.getEmail());
+        boolean samePerson = currentEmail != null && currentEmail.strip().equalsIgnoreCase(o.email());
+        if (!samePerson) {
+            if (o.displayName() == null) {
+                out.setDisplayName(Data.NULL_STRING);
+            }
+            out.setId(Data.NULL_STRING).setSelf(Data.NULL_BOOLEAN);
+        }
+        return out;
+    }
+
     private static List<EventAttendee> attendees(List<Attendee> attendees, List<EventAttendee> current) {
         List<EventAttendee> out = new ArrayList<>(attendees.size());
         for (Attendee a : attendees) {
@@ -908,8 +927,11 @@ public final class GoogleEventMapper {
         return rule.substring(0, m.start(1)) + utc + rule.substring(m.end(1));
     }
 
+    /** One line per run of values of the same kind and zone, in the given order. */
     private static List<String> dateLines(String name, List<EventTime> times, ZoneId calendarZone) {
-        Map<String, List<String>> byParams = new LinkedHashMap<>();
+        List<String> out = new ArrayList<>();
+        String runParams = null;
+        List<String> run = new ArrayList<>();
         for (EventTime t : times) {
             EventTime w = t instanceof EventTime.Floating f ? EventTime.of(f.local(), calendarZone) : t;
             String params;
@@ -924,10 +946,16 @@ public final class GoogleEventMapper {
                 params = "";
                 value = w.toString();
             }
-            byParams.computeIfAbsent(params, k -> new ArrayList<>()).add(value);
+            if (!params.equals(runParams) && !run.isEmpty()) {
+                out.add(name + runParams + ":" + String.join(",", run));
+                run.clear();
+            }
+            runParams = params;
+            run.add(value);
         }
-        List<String> out = new ArrayList<>();
-        byParams.forEach((params, values) -> out.add(name + params + ":" + String.join(",", values)));
+        if (!run.isEmpty()) {
+            out.add(name + runParams + ":" + String.join(",", run));
+        }
         return out;
     }
 

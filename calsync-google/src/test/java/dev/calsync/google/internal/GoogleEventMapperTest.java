@@ -522,8 +522,9 @@ class GoogleEventMapperTest {
                     .containsExactly(
                             "RRULE:FREQ=WEEKLY;UNTIL=20250729T070000Z",
                             "RDATE;TZID=Europe/Berlin:20250801T090000",
-                            "EXDATE;TZID=Europe/Berlin:20250610T090000,20250617T090000,20250701T090000",
-                            "EXDATE:20250624T070000Z");
+                            "EXDATE;TZID=Europe/Berlin:20250610T090000,20250617T090000",
+                            "EXDATE:20250624T070000Z",
+                            "EXDATE;TZID=Europe/Berlin:20250701T090000");
         }
 
         @Test
