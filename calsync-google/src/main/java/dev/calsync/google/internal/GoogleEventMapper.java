@@ -691,7 +691,8 @@ public final class GoogleEventMapper {
      * calsync's ({@code current}'s map with ours laid over it, ours that the component lacks set to
      * null), the unmapped fields of attendees {@code current} already has (matched by address:
      * {@code comment}, {@code additionalGuests}…), a {@code current} organizer when the component
-     * has none (Google's organizer cannot be removed), and {@code current}'s reminders when neither
+     * has none (Google's organizer cannot be removed; a different one clears the stored one's name,
+     * id and {@code self}), and {@code current}'s reminders when neither
      * side has explicit ones (so "no reminders" on Google is not turned into the defaults). For an
      * occurrence the body never touches {@code recurrence}.
      *
