@@ -441,21 +441,34 @@ final class Engine {
         }
     }
 
+    /** How many occurrences of a series that ends are expanded at most. */
+    static final int BOUNDED_SERIES_LIMIT = 10_000;
+
     private Instant horizonEnd(EventTime start, ZoneId zone) {
         Instant base = start.begin(zone);
         Instant now = now();
         return (base.isAfter(now) ? base : now).plus(options.expansionHorizon());
     }
 
-    /** The original starts of a master's occurrences, within the horizon. */
+    /**
+     * The original starts of a master's occurrences: all of them for a series that ends (every RRULE
+     * has COUNT or UNTIL, up to {@value #BOUNDED_SERIES_LIMIT}), within the horizon for an open-ended
+     * one.
+     */
     private List<EventTime> occurrences(Cal cal, Stored master) {
         EventTime start = EventTime.stored(master.body.get("start"));
         if (start == null) {
             return List.of();
         }
         ZoneId zone = seriesZone(cal, master.body);
+        List<String> lines = recurrence(master.body);
+        boolean ends = lines.stream()
+                .filter(l -> l.toUpperCase(java.util.Locale.ROOT).startsWith("RRULE"))
+                .allMatch(l -> l.toUpperCase(java.util.Locale.ROOT).contains("COUNT=")
+                        || l.toUpperCase(java.util.Locale.ROOT).contains("UNTIL="));
+        Instant end = ends ? start.begin(zone).plus(Duration.ofDays(366L * 200)) : horizonEnd(start, zone);
         try {
-            return Recurrences.expand(recurrence(master.body), start, zone, horizonEnd(start, zone), Integer.MAX_VALUE);
+            return Recurrences.expand(lines, start, zone, end, ends ? BOUNDED_SERIES_LIMIT : Integer.MAX_VALUE);
         } catch (RuntimeException e) {
             return List.of(start);
         }

@@ -1,0 +1,283 @@
+package dev.calsync.google.internal;
+
+import com.google.api.client.googleapis.batch.BatchRequest;
+import com.google.api.client.googleapis.batch.json.JsonBatchCallback;
+import com.google.api.client.googleapis.json.GoogleJsonError;
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.http.HttpHeaders;
+import com.google.api.client.http.HttpResponseException;
+import com.google.api.services.calendar.Calendar;
+import com.google.api.services.calendar.CalendarRequest;
+import dev.calsync.core.sync.RetryPolicy;
+import dev.calsync.core.sync.Sleeper;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes requests to Google, one at a time or in batch requests, and retries those whose answers may
+ * pass (rate limits, 5xx, no answer) with jittered exponential backoff that honours {@code
+ * Retry-After}. A batch whose parts partly fail re-sends only the failed parts. Answers are never
+ * thrown: callers read each {@link Call#answer()}.
+ *
+ * <p>Thread-safe if the client and sleeper are.
+ */
+public final class GoogleExecutor {
+    private static final Logger log = LoggerFactory.getLogger(GoogleExecutor.class);
+
+    private final Calendar client;
+    private final int batchSize;
+    private final RetryPolicy retryPolicy;
+    private final Sleeper sleeper;
+    private final RandomGenerator random;
+    private final AtomicLong httpRequests = new AtomicLong();
+
+    /**
+     * @param client the Google client
+     * @param batchSize parts per batch request, 1 to 1000
+     * @param retryPolicy how often and how long to retry answers that may pass
+     * @param sleeper waits between retries
+     * @param random jitter
+     */
+    public GoogleExecutor(
+            Calendar client, int batchSize, RetryPolicy retryPolicy, Sleeper sleeper, RandomGenerator random) {
+        this.client = Objects.requireNonNull(client, "client");
+        if (batchSize < 1 || batchSize > 1000) {
+            throw new IllegalArgumentException("batch size must be 1 to 1000: " + batchSize);
+        }
+        this.batchSize = batchSize;
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /** The Google client. */
+    public Calendar client() {
+        return client;
+    }
+
+    /** How many HTTP requests this executor made (a batch request is one). */
+    public long httpRequests() {
+        return httpRequests.get();
+    }
+
+    /** Makes one request, retrying while its answer may pass; returns the last answer. */
+    public <T> Answer<T> one(Call<T> call) {
+        all(List.of(call));
+        return call.answer();
+    }
+
+    /**
+     * Makes every request, in batch requests of at most the batch size (a lone request goes on its
+     * own), retrying the parts whose answers may pass.
+     */
+    public void all(List<? extends Call<?>> calls) {
+        List<Call<?>> pending = new ArrayList<>(calls);
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            for (int from = 0; from < pending.size(); from += batchSize) {
+                List<Call<?>> chunk = pending.subList(from, Math.min(pending.size(), from + batchSize));
+                if (chunk.size() == 1) {
+                    single(chunk.get(0));
+                } else {
+                    batch(chunk);
+                }
+            }
+            List<Call<?>> again = new ArrayList<>();
+            Duration retryAfter = null;
+            for (Call<?> call : pending) {
+                if (call.answer().isTransient()) {
+                    again.add(call);
+                    Duration asked = call.answer().retryAfter();
+                    if (asked != null && (retryAfter == null || asked.compareTo(retryAfter) > 0)) {
+                        retryAfter = asked;
+                    }
+                }
+            }
+            if (again.isEmpty() || attempt >= retryPolicy.maxAttempts()) {
+                return;
+            }
+            Duration wait = retryPolicy.delayAfter(attempt, retryAfter, random);
+            log.debug(
+                    "{} of {} requests may pass ({}), retrying in {}",
+                    again.size(),
+                    pending.size(),
+                    again.get(0).answer().describe(),
+                    wait);
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            pending = again;
+        }
+    }
+
+    /**
+     * Makes one request and returns its body as text, unparsed, retrying while its answer may pass:
+     * for listings, whose items are parsed one by one so that one unreadable item is quarantined
+     * rather than failing the page.
+     */
+    public Answer<String> unparsed(CalendarRequest<?> request) {
+        for (int attempt = 1; ; attempt++) {
+            Answer<String> answer;
+            httpRequests.incrementAndGet();
+            try {
+                com.google.api.client.http.HttpResponse response = request.executeUnparsed();
+                try {
+                    answer = Answer.ok(response.getStatusCode(), response.parseAsString());
+                } finally {
+                    response.disconnect();
+                }
+            } catch (GoogleJsonResponseException e) {
+                GoogleJsonError details = e.getDetails();
+                answer = Answer.error(
+                        e.getStatusCode(),
+                        reason(details),
+                        details != null ? details.getMessage() : e.getStatusMessage(),
+                        retryAfter(e.getHeaders()));
+            } catch (HttpResponseException e) {
+                answer = Answer.error(e.getStatusCode(), null, e.getStatusMessage(), retryAfter(e.getHeaders()));
+            } catch (IOException e) {
+                answer = Answer.noAnswer(e);
+            } catch (IllegalStateException e) {
+                answer = refused(e);
+            }
+            if (!answer.isTransient() || attempt >= retryPolicy.maxAttempts()) {
+                return answer;
+            }
+            Duration wait = retryPolicy.delayAfter(attempt, answer.retryAfter(), random);
+            log.debug("listing request may pass ({}), retrying in {}", answer.describe(), wait);
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return answer;
+            }
+        }
+    }
+
+    private <T> void single(Call<T> call) {
+        httpRequests.incrementAndGet();
+        try {
+            T value = call.request().execute();
+            call.answer(Answer.ok(call.request().getLastStatusCode(), value));
+        } catch (GoogleJsonResponseException e) {
+            GoogleJsonError details = e.getDetails();
+            call.answer(Answer.error(
+                    e.getStatusCode(),
+                    reason(details),
+                    details != null ? details.getMessage() : e.getStatusMessage(),
+                    retryAfter(e.getHeaders())));
+        } catch (HttpResponseException e) {
+            call.answer(Answer.error(e.getStatusCode(), null, e.getStatusMessage(), retryAfter(e.getHeaders())));
+        } catch (IOException e) {
+            call.answer(Answer.noAnswer(e));
+        } catch (IllegalStateException e) {
+            call.answer(refused(e));
+        }
+    }
+
+    /**
+     * The credentials adapter answers a 401 by refreshing the token; credentials that cannot be
+     * refreshed throw instead. Either way the credentials were refused.
+     */
+    private static <T> Answer<T> refused(IllegalStateException e) {
+        return Answer.error(
+                401, "authError", "the credentials were refused and cannot be refreshed: " + e.getMessage(), null);
+    }
+
+    private void batch(List<Call<?>> chunk) {
+        BatchRequest batch = client.batch();
+        try {
+            for (Call<?> call : chunk) {
+                queue(batch, call);
+            }
+            httpRequests.incrementAndGet();
+            batch.execute();
+        } catch (HttpResponseException e) {
+            // The batch request as a whole was refused: every part shares its answer.
+            for (Call<?> call : chunk) {
+                if (call.answer() == null || call.answer().status() == 0) {
+                    setAnswer(
+                            call,
+                            Answer.error(e.getStatusCode(), null, e.getStatusMessage(), retryAfter(e.getHeaders())));
+                }
+            }
+        } catch (IOException e) {
+            for (Call<?> call : chunk) {
+                setAnswer(call, Answer.noAnswer(e));
+            }
+        } catch (IllegalStateException e) {
+            for (Call<?> call : chunk) {
+                setAnswer(call, refused(e));
+            }
+        }
+        for (Call<?> call : chunk) {
+            if (call.answer() == null) {
+                setAnswer(call, Answer.noAnswer(new IOException("the batch response had no part for this request")));
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void setAnswer(Call call, Answer answer) {
+        call.answer(answer);
+    }
+
+    private static <T> void queue(BatchRequest batch, Call<T> call) throws IOException {
+        call.answer(null);
+        call.request().queue(batch, new JsonBatchCallback<T>() {
+            @Override
+            public void onSuccess(T value, HttpHeaders headers) {
+                call.answer(Answer.ok(200, value));
+            }
+
+            @Override
+            public void onFailure(GoogleJsonError error, HttpHeaders headers) {
+                call.answer(Answer.error(error.getCode(), reason(error), error.getMessage(), retryAfter(headers)));
+            }
+        });
+    }
+
+    private static String reason(GoogleJsonError details) {
+        if (details == null
+                || details.getErrors() == null
+                || details.getErrors().isEmpty()) {
+            return null;
+        }
+        return details.getErrors().get(0).getReason();
+    }
+
+    /** {@code Retry-After} in seconds or as an HTTP date; null if absent or unreadable. */
+    static Duration retryAfter(HttpHeaders headers) {
+        if (headers == null) {
+            return null;
+        }
+        String value = headers.getFirstHeaderStringValue("Retry-After");
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        value = value.trim();
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(java.time.Instant.now(), at.toInstant());
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
+        }
+    }
+}
