@@ -36,10 +36,25 @@ public final class Histories {
      * @param massDeletions whether mass deletions appear
      */
     public static Generator<History> generator(int maxSteps, boolean crashes, boolean massDeletions) {
+        return generator(maxSteps, crashes, massDeletions, EventGenerators.series());
+    }
+
+    /**
+     * Histories of up to {@code maxSteps} steps whose created series come from {@code series}: for
+     * a provider that holds less than every series calsync can express (Google has no floating times
+     * and no series without a master), give a generator of what it can hold.
+     *
+     * @param maxSteps the most steps before the final sync, at least 1
+     * @param crashes whether crashing syncs appear
+     * @param massDeletions whether mass deletions appear
+     * @param series the series users create
+     */
+    public static Generator<History> generator(
+            int maxSteps, boolean crashes, boolean massDeletions, Generator<EventSeries> series) {
         if (maxSteps < 1) {
             throw new IllegalArgumentException("maxSteps must be >= 1: " + maxSteps);
         }
-        Generator<EventSeries> series = EventGenerators.series();
+        java.util.Objects.requireNonNull(series, "series");
         return in -> {
             int count = in.between(1, maxSteps);
             List<Step> steps = new ArrayList<>(count + 1);
