@@ -10,7 +10,6 @@ import dev.calsync.core.event.EventComponent;
 import dev.calsync.core.event.EventKey;
 import dev.calsync.core.event.EventSeries;
 import dev.calsync.core.event.EventStatus;
-import dev.calsync.core.event.EventTime;
 import dev.calsync.core.event.RecurrenceId;
 import dev.calsync.core.id.GoogleEventIds;
 import dev.calsync.core.spi.CalendarAccessException;
@@ -28,7 +27,6 @@ import dev.calsync.google.internal.GoogleEventMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -745,7 +743,7 @@ final class SeriesWriter {
         }
 
         private EventComponent cancelled(RecurrenceId rid) {
-            return EventComponent.builder(desired.uid(), at(rid, masterComponent.start()))
+            return EventComponent.builder(desired.uid(), GoogleCalendarProvider.at(rid, masterComponent.start(), zone))
                     .recurrenceId(rid)
                     .status(EventStatus.CANCELLED)
                     .build();
@@ -785,20 +783,6 @@ final class SeriesWriter {
             }
         }
         return calendarExists;
-    }
-
-    /** The time of occurrence {@code rid} in the form of the series' start. */
-    private EventTime at(RecurrenceId rid, EventTime seriesStart) {
-        if (rid instanceof RecurrenceId.OnDate d) {
-            return EventTime.date(d.date());
-        }
-        Instant instant = rid instanceof RecurrenceId.AtInstant i
-                ? i.instant()
-                : ((RecurrenceId.AtFloating) rid).local().atZone(zone).toInstant();
-        if (seriesStart instanceof EventTime.Zoned z) {
-            return EventTime.of(LocalDateTime.ofInstant(instant, z.zone()), z.zone());
-        }
-        return EventTime.utc(instant);
     }
 
     /** The {@code originalStart} parameter of the instances listing for {@code rid}. */
