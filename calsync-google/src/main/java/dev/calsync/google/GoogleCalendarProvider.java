@@ -306,7 +306,7 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         EventComponent component = null;
         try {
             if (!isCancelled(master) || master.getStart() != null) {
-                component = GoogleCalendarProvider.read(master, uid, zone, null);
+                component = read(master, uid, zone, null);
             }
         } catch (RuntimeException unreadable) {
             // an unreadable master places nothing
@@ -380,13 +380,13 @@ public final class GoogleCalendarProvider implements CalendarProvider {
 
     /** A series from its master and the instances Google stores for it (exceptions, cancellations). */
     RemoteSeries assemble(String calendarId, String uid, Event master, List<Event> instances, ZoneId zone) {
-        EventComponent masterComponent = GoogleCalendarProvider.read(master, uid, zone, null);
+        EventComponent masterComponent = read(master, uid, zone, null);
         Map<EventKey, RemoteRef> refs = new TreeMap<>();
         refs.put(masterComponent.key(), ref(calendarId, master));
         Map<RecurrenceId, EventComponent> overrides = new TreeMap<>();
         TreeSet<RecurrenceId> cancelled = new TreeSet<>();
         for (Event instance : instances) {
-            EventComponent c = GoogleCalendarProvider.read(instance, uid, zone, masterComponent.start());
+            EventComponent c = read(instance, uid, zone, masterComponent.start());
             if (followsPattern(c, masterComponent, zone)) {
                 continue; // an instance put back to the series' pattern is no exception
             }

@@ -29,7 +29,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -70,24 +69,22 @@ final class SeriesWriter {
             jobs.add(job);
         }
         for (int round = 0; ; round++) {
+            List<Job> active = new ArrayList<>();
             List<Call<?>> calls = new ArrayList<>();
-            Map<Job, List<Call<?>>> byJob = new HashMap<>();
             for (Job job : jobs) {
                 if (job.result == null) {
-                    List<Call<?>> own = job.calls();
-                    byJob.put(job, own);
-                    calls.addAll(own);
+                    active.add(job);
+                    calls.addAll(job.calls());
                 }
             }
-            if (byJob.isEmpty()) {
+            if (active.isEmpty()) {
                 break;
             }
             if (round > 8) {
                 throw new IllegalStateException("series writes did not settle after " + round + " rounds");
             }
             provider.executor().all(calls);
-            for (Map.Entry<Job, List<Call<?>>> e : byJob.entrySet()) {
-                Job job = e.getKey();
+            for (Job job : active) {
                 try {
                     job.answered();
                 } catch (CalendarAccessException access) {
@@ -127,6 +124,11 @@ final class SeriesWriter {
             result = WriteResult.of(outcome);
         }
 
+        ProviderException withoutMaster() {
+            return new ProviderException("Google calendar " + calendarId + ": series " + uid
+                    + " has overrides but no master, which Google Calendar cannot hold");
+        }
+
         ProviderException failure(Call<?> call) {
             Answer<?> answer = call.answer();
             if (answer.status() == 404 && !calendarExists()) {
@@ -145,7 +147,6 @@ final class SeriesWriter {
         private Call<Event> masterCall;
         private Call<Events> findCall;
         private Event existing;
-        private Event master;
         private InstanceWrites instances;
 
         private enum Phase {
@@ -164,8 +165,7 @@ final class SeriesWriter {
             // Google takes an organizer other than the calendar's owner only on import.
             this.phase = series.master() != null && series.master().organizer() != null ? Phase.IMPORT : Phase.INSERT;
             if (series.master() == null) {
-                result = WriteResult.failed(new ProviderException("Google calendar " + calendarId + ": series " + uid
-                        + " has overrides but no master, which Google Calendar cannot hold"));
+                result = WriteResult.failed(withoutMaster());
             }
         }
 
@@ -300,7 +300,6 @@ final class SeriesWriter {
         }
 
         private void masterWritten(Event written) {
-            master = written;
             provider.remember(calendarId, written, uid, zone);
             instances = new InstanceWrites(this, series, written, null, false);
             if (instances.finished()) {
@@ -327,8 +326,7 @@ final class SeriesWriter {
             this.desired = desired;
             this.currentMaster = current.components().get(EventKey.master(uid));
             if (desired.master() == null || currentMaster == null) {
-                result = WriteResult.failed(new ProviderException("Google calendar " + calendarId + ": series " + uid
-                        + " has overrides but no master, which Google Calendar cannot hold"));
+                result = WriteResult.failed(withoutMaster());
                 rewriteMaster = false;
                 return;
             }
@@ -440,24 +438,22 @@ final class SeriesWriter {
 
     /** Deletes a series: its master (Google cancels the exceptions with it). */
     private final class DeleteJob extends Job {
-        private final SeriesVersion current;
+        private final List<RemoteRef> targets = new ArrayList<>();
         private final List<Call<Void>> deletes = new ArrayList<>();
 
         DeleteJob(SeriesVersion current) {
             super(current.uid());
-            this.current = current;
-        }
-
-        @Override
-        List<Call<?>> calls() {
-            deletes.clear();
             ComponentVersion master = current.components().get(EventKey.master(uid));
-            List<RemoteRef> targets = new ArrayList<>();
             if (master != null) {
                 targets.add(master.ref());
             } else {
                 targets.addAll(current.refs());
             }
+        }
+
+        @Override
+        List<Call<?>> calls() {
+            deletes.clear();
             try {
                 for (RemoteRef ref : targets) {
                     Calendar.Events.Delete delete = provider.client()
@@ -476,11 +472,14 @@ final class SeriesWriter {
         @Override
         void answered() {
             boolean gone = true;
-            for (Call<Void> d : deletes) {
+            for (int i = 0; i < deletes.size(); i++) {
+                Call<Void> d = deletes.get(i);
                 Answer<Void> answer = d.answer();
                 if (answer.status() == 412) {
-                    String id = d.description().substring("DELETE events/".length());
-                    done(deletedMeanwhile(id) ? new WriteOutcome.NotFound() : new WriteOutcome.PreconditionFailed());
+                    done(
+                            deletedMeanwhile(targets.get(i).remoteId())
+                                    ? new WriteOutcome.NotFound()
+                                    : new WriteOutcome.PreconditionFailed());
                     return;
                 }
                 if (answer.status() == 404 || answer.status() == 410) {
@@ -785,15 +784,12 @@ final class SeriesWriter {
         return calendarExists;
     }
 
-    /** The {@code originalStart} parameter of the instances listing for {@code rid}. */
+    /**
+     * The {@code originalStart} parameter of the instances listing for {@code rid}: its start as an
+     * instant (an all-day occurrence's midnight in the calendar's zone).
+     */
     private String originalStart(RecurrenceId rid) {
-        if (rid instanceof RecurrenceId.OnDate d) {
-            // An all-day occurrence is addressed by its midnight in the calendar's zone.
-            return new DateTime(d.date().atStartOfDay(zone).toInstant().toEpochMilli()).toStringRfc3339();
-        }
-        Instant instant = rid instanceof RecurrenceId.AtInstant i
-                ? i.instant()
-                : ((RecurrenceId.AtFloating) rid).local().atZone(zone).toInstant();
-        return new DateTime(instant.toEpochMilli()).toStringRfc3339();
+        Instant start = GoogleCalendarProvider.at(rid, null, zone).toInstant(zone);
+        return new DateTime(start.toEpochMilli()).toStringRfc3339();
     }
 }

@@ -101,12 +101,14 @@ class GoogleCalendarProviderTest {
     @Test
     void aHundredCreatesGoInTwoBatchRequests() {
         emulator.clearRequests();
+        long before = google.httpRequests();
 
         List<WriteResult> results = google.writeSeries(cal, creates(100));
 
         assertThat(results).allSatisfy(r -> assertThat(r.outcome()).isInstanceOf(WriteOutcome.Written.class));
         assertThat(emulator.httpExchanges()).isEqualTo(2);
         assertThat(emulator.requests()).filteredOn(RecordedRequest::inBatch).hasSize(100);
+        assertThat(google.httpRequests() - before).isEqualTo(2);
         assertThat(emulator.storedEvents(cal)).hasSize(100);
     }
 

@@ -102,20 +102,12 @@ public final class GoogleExecutor {
                     }
                 }
             }
-            if (again.isEmpty() || attempt >= retryPolicy.maxAttempts()) {
-                return;
-            }
-            Duration wait = retryPolicy.delayAfter(attempt, retryAfter, random);
-            log.debug(
-                    "{} of {} requests may pass ({}), retrying in {}",
-                    again.size(),
-                    pending.size(),
-                    again.get(0).answer().describe(),
-                    wait);
-            try {
-                sleeper.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (again.isEmpty()
+                    || !waitToRetry(
+                            attempt,
+                            retryAfter,
+                            again.size() + " of " + pending.size() + " requests may pass ("
+                                    + again.get(0).answer().describe() + ")")) {
                 return;
             }
             pending = again;
@@ -138,32 +130,62 @@ public final class GoogleExecutor {
                 } finally {
                     response.disconnect();
                 }
-            } catch (GoogleJsonResponseException e) {
-                GoogleJsonError details = e.getDetails();
-                answer = Answer.error(
-                        e.getStatusCode(),
-                        reason(details),
-                        details != null ? details.getMessage() : e.getStatusMessage(),
-                        retryAfter(e.getHeaders()));
-            } catch (HttpResponseException e) {
-                answer = Answer.error(e.getStatusCode(), null, e.getStatusMessage(), retryAfter(e.getHeaders()));
-            } catch (IOException e) {
-                answer = Answer.noAnswer(e);
-            } catch (IllegalStateException e) {
-                answer = refused(e);
+            } catch (IOException | IllegalStateException e) {
+                answer = failed(e);
             }
-            if (!answer.isTransient() || attempt >= retryPolicy.maxAttempts()) {
-                return answer;
-            }
-            Duration wait = retryPolicy.delayAfter(attempt, answer.retryAfter(), random);
-            log.debug("listing request may pass ({}), retrying in {}", answer.describe(), wait);
-            try {
-                sleeper.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!answer.isTransient()
+                    || !waitToRetry(
+                            attempt, answer.retryAfter(), "listing request may pass (" + answer.describe() + ")")) {
                 return answer;
             }
         }
+    }
+
+    /**
+     * Waits before attempt {@code attempt + 1}; false if the attempts are spent or the thread was
+     * interrupted while waiting.
+     */
+    private boolean waitToRetry(int attempt, Duration retryAfter, String why) {
+        if (attempt >= retryPolicy.maxAttempts()) {
+            return false;
+        }
+        Duration wait = retryPolicy.delayAfter(attempt, retryAfter, random);
+        log.debug("{}, retrying in {}", why, wait);
+        try {
+            sleeper.sleep(wait);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * The answer a failed request stands for: Google's error (status, reason, message, {@code
+     * Retry-After}), credentials refused, or no answer at all.
+     */
+    private static <T> Answer<T> failed(Exception e) {
+        if (e instanceof GoogleJsonResponseException g) {
+            GoogleJsonError details = g.getDetails();
+            return Answer.error(
+                    g.getStatusCode(),
+                    reason(details),
+                    details != null ? details.getMessage() : g.getStatusMessage(),
+                    retryAfter(g.getHeaders()));
+        }
+        if (e instanceof HttpResponseException h) {
+            return Answer.error(h.getStatusCode(), null, h.getStatusMessage(), retryAfter(h.getHeaders()));
+        }
+        if (e instanceof IllegalStateException refused) {
+            // The credentials adapter answers a 401 by refreshing the token; credentials that cannot
+            // be refreshed throw instead. Either way the credentials were refused.
+            return Answer.error(
+                    401,
+                    "authError",
+                    "the credentials were refused and cannot be refreshed: " + refused.getMessage(),
+                    null);
+        }
+        return Answer.noAnswer((IOException) e);
     }
 
     private <T> void single(Call<T> call) {
@@ -171,29 +193,9 @@ public final class GoogleExecutor {
         try {
             T value = call.request().execute();
             call.answer(Answer.ok(call.request().getLastStatusCode(), value));
-        } catch (GoogleJsonResponseException e) {
-            GoogleJsonError details = e.getDetails();
-            call.answer(Answer.error(
-                    e.getStatusCode(),
-                    reason(details),
-                    details != null ? details.getMessage() : e.getStatusMessage(),
-                    retryAfter(e.getHeaders())));
-        } catch (HttpResponseException e) {
-            call.answer(Answer.error(e.getStatusCode(), null, e.getStatusMessage(), retryAfter(e.getHeaders())));
-        } catch (IOException e) {
-            call.answer(Answer.noAnswer(e));
-        } catch (IllegalStateException e) {
-            call.answer(refused(e));
+        } catch (IOException | IllegalStateException e) {
+            call.answer(failed(e));
         }
-    }
-
-    /**
-     * The credentials adapter answers a 401 by refreshing the token; credentials that cannot be
-     * refreshed throw instead. Either way the credentials were refused.
-     */
-    private static <T> Answer<T> refused(IllegalStateException e) {
-        return Answer.error(
-                401, "authError", "the credentials were refused and cannot be refreshed: " + e.getMessage(), null);
     }
 
     private void batch(List<Call<?>> chunk) {
@@ -208,18 +210,12 @@ public final class GoogleExecutor {
             // The batch request as a whole was refused: every part shares its answer.
             for (Call<?> call : chunk) {
                 if (call.answer() == null || call.answer().status() == 0) {
-                    setAnswer(
-                            call,
-                            Answer.error(e.getStatusCode(), null, e.getStatusMessage(), retryAfter(e.getHeaders())));
+                    setAnswer(call, failed(e));
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
             for (Call<?> call : chunk) {
-                setAnswer(call, Answer.noAnswer(e));
-            }
-        } catch (IllegalStateException e) {
-            for (Call<?> call : chunk) {
-                setAnswer(call, refused(e));
+                setAnswer(call, failed(e));
             }
         }
         for (Call<?> call : chunk) {
