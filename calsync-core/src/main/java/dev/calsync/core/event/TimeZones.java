@@ -135,10 +135,18 @@ public final class TimeZones {
         private static Map<ZoneRules, String> build() {
             Map<ZoneRules, String> byRules = new HashMap<>();
             for (String id : new TreeSet<>(ZoneId.getAvailableZoneIds())) {
+                if (id.startsWith("ical4j")) {
+                    // ical4j registers a zone rules provider with ~1,500 placeholder ids
+                    // (ical4j-local-…), most without rules: never a canonical name.
+                    continue;
+                }
                 try {
-                    byRules.putIfAbsent(ZoneId.of(id).getRules(), id);
-                } catch (DateTimeException e) {
-                    // A zone id the JDK lists but cannot load: leave it out.
+                    ZoneRules rules = ZoneId.of(id).getRules();
+                    if (rules != null) {
+                        byRules.putIfAbsent(rules, id);
+                    }
+                } catch (RuntimeException e) {
+                    // A zone id a rules provider lists but cannot load: leave it out.
                 }
             }
             return Map.copyOf(byRules);
