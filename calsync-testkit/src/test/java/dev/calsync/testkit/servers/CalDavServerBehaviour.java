@@ -8,9 +8,17 @@ import dev.calsync.testkit.servers.Dav.Entry;
 import dev.calsync.testkit.servers.Dav.Multistatus;
 import dev.calsync.testkit.servers.Dav.Response;
 import dev.calsync.testkit.servers.LocalCalDavServer.Kind;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +56,48 @@ abstract class CalDavServerBehaviour {
             assertThat(server.password()).isNull();
             assertThat(server.principalUri().getPath()).isEqualTo("/user/");
             assertThat(server.calendarHomeUri().getPath()).isEqualTo("/user/calendars/");
+        }
+    }
+
+    @Test
+    void httpVersionAndConnectionReuse() throws IOException {
+        // Raw socket: HttpClient would hide the version. Radicale answers HTTP/1.0 with no
+        // Connection header and closes; Xandikos (aiohttp) answers HTTP/1.1 and keeps the connection.
+        try (Socket socket = new Socket("127.0.0.1", server().port())) {
+            socket.setSoTimeout(5000);
+            String auth = server().username() == null
+                    ? ""
+                    : "Authorization: Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((server().username() + ":" + server().password())
+                                            .getBytes(StandardCharsets.UTF_8))
+                            + "\r\n";
+            socket.getOutputStream()
+                    .write(("OPTIONS " + server().principalUri().getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth
+                                    + "Content-Length: 0\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            String statusLine = in.readLine();
+            List<String> headers = new ArrayList<>();
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                headers.add(line.toLowerCase(Locale.ROOT));
+            }
+            if (kind() == RADICALE) {
+                assertThat(statusLine).startsWith("HTTP/1.0 200");
+                assertThat(headers).noneMatch(h -> h.startsWith("connection:"));
+                assertThat(headers).contains("dav: 1, 2, 3, calendar-access, addressbook, extended-mkcol");
+                long length = headers.stream()
+                        .filter(h -> h.startsWith("content-length:"))
+                        .mapToLong(h -> Long.parseLong(h.substring(15).trim()))
+                        .findFirst()
+                        .orElse(0);
+                in.skip(length);
+                assertThat(in.read()).as("Radicale closes the connection").isEqualTo(-1);
+            } else {
+                assertThat(statusLine).startsWith("HTTP/1.1 200");
+                assertThat(headers).anyMatch(h -> h.startsWith("dav:") && h.contains("sync-collection"));
+            }
         }
     }
 

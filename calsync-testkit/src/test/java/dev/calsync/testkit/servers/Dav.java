@@ -23,11 +23,18 @@ final class Dav {
     static final String DAV = "DAV:";
     static final String CALDAV = "urn:ietf:params:xml:ns:caldav";
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    /**
+     * A client per request: Radicale answers HTTP/1.0 without {@code Connection: close}, HttpClient
+     * pools the connection anyway, and reusing it fails ("header parser received no bytes").
+     */
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
     private final String authorization;
 
     Dav(LocalCalDavServer server) {
@@ -85,7 +92,7 @@ final class Dav {
         }
         try {
             HttpResponse<String> response =
-                    http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    newClient().send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(response.statusCode(), response);
         } catch (IOException e) {
             throw new AssertionError(method + " " + uri + " failed: " + e, e);

@@ -2,6 +2,7 @@ package dev.calsync.testkit.servers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.calsync.testkit.servers.LocalCalDavServer.Kind;
 import java.io.IOException;
@@ -12,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -54,6 +58,22 @@ class LocalCalDavServerLifecycleTest {
                 .hasMessage("radicale is not installed: run scripts/install-caldav-servers.sh (apt-get install -y"
                         + " radicale xandikos apache2-utils python3-bcrypt python3-passlib)");
         assertThat(LocalCalDavServer.findExecutable("radicale", null)).isNull();
+    }
+
+    @Test
+    void aServerThatExitsEarlyFailsWithItsOutputAndLeavesNothingBehind(@TempDir Path bin) throws IOException {
+        Path fake = bin.resolve("xandikos");
+        Files.writeString(fake, "#!/bin/sh\necho \"boom: cannot serve $*\"\nexit 3\n");
+        assertThat(fake.toFile().setExecutable(true)).isTrue();
+        IllegalStateException failure =
+                catchThrowableOfType(() -> LocalCalDavServer.start(Kind.XANDIKOS, fake), IllegalStateException.class);
+        assertThat(failure)
+                .hasMessageContaining("xandikos exited with code 3 before answering on http://127.0.0.1:")
+                .hasMessageContaining("boom: cannot serve -d ")
+                .hasMessageContaining("--defaults --current-user-principal /user/ -l 127.0.0.1 -p ");
+        Matcher log = Pattern.compile("--- (\\S+)/server\\.log ---").matcher(failure.getMessage());
+        assertThat(log.find()).as(failure.getMessage()).isTrue();
+        assertThat(Path.of(log.group(1))).doesNotExist();
     }
 
     @Test
