@@ -138,7 +138,15 @@ final class ICalContent {
             if (root != null && stack.isEmpty()) {
                 throw new MalformedEventException("VCALENDAR", "content after END:VCALENDAR at line " + number);
             }
-            Property p = property(line, number);
+            Property p;
+            try {
+                p = property(line, number);
+            } catch (MalformedEventException e) {
+                if (root == null) {
+                    throw notICalendar(number);
+                }
+                throw e;
+            }
             if (p.name().equals("BEGIN") || p.name().equals("END")) {
                 String compName = p.value().strip().toUpperCase(Locale.ROOT);
                 if (compName.isEmpty()) {
