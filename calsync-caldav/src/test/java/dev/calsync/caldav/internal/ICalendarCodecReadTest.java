@@ -263,4 +263,31 @@ class ICalendarCodecReadTest {
         assertThat(List.of(ICalendarCodec.parse(crlf).orElseThrow().master().summary()))
                 .containsExactly("Team sync");
     }
+
+    @Test
+    void parsingAndRenderingFromManyThreadsAtOnceGiveWhatOneThreadGives() throws Exception {
+        List<String> bodies = List.of(
+                fixture("custom-vtimezone.ics"), fixture("apple-x-props.ics"), fixture("outlook-display-tzid.ics"));
+        List<EventSeries> expected =
+                bodies.stream().map(b -> ICalendarCodec.parse(b).orElseThrow()).toList();
+        List<String> rendered =
+                expected.stream().map(e -> ICalendarCodec.render(e, null)).toList();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int k = i % bodies.size();
+                results.add(pool.submit(() -> {
+                    EventSeries s = ICalendarCodec.parse(bodies.get(k)).orElseThrow();
+                    return s.equals(expected.get(k))
+                            && ICalendarCodec.render(s, null).equals(rendered.get(k));
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertThat(r.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
