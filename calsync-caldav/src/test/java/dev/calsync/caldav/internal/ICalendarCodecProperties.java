@@ -11,6 +11,9 @@ import dev.calsync.testkit.generate.EventGenerators;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.validate.ValidationEntry;
+import net.fortuna.ical4j.validate.ValidationException;
+import net.fortuna.ical4j.validate.ValidationResult;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
@@ -58,7 +61,7 @@ class ICalendarCodecProperties {
     }
 
     @Test
-    void everyRenderingIsFoldedCrlfUtf8ThatIcal4jReadsStrictly() {
+    void everyRenderingIsFoldedCrlfUtf8ThatIcal4jReadsAndValidatesStrictly() {
         qt().withExamples(EXAMPLES).forAll(cases()).checkAssert(k -> {
             String text = k.text();
             assertThat(text).endsWith("\r\n").doesNotContain("\n\n");
@@ -70,8 +73,12 @@ class ICalendarCodecProperties {
             }
             assertThat(text).doesNotContain("DURATION:");
             try {
-                new CalendarBuilder().build(new StringReader(text));
-            } catch (Exception e) {
+                ValidationResult result =
+                        new CalendarBuilder().build(new StringReader(text)).validate();
+                assertThat(result.getEntries())
+                        .as("%s", k)
+                        .noneMatch(e -> e.getSeverity() == ValidationEntry.Severity.ERROR);
+            } catch (ValidationException | java.io.IOException | net.fortuna.ical4j.data.ParserException e) {
                 throw new AssertionError("ical4j cannot read\n" + k, e);
             }
         });
