@@ -542,9 +542,13 @@ final class DavServer {
             String raw = h.getTextContent().trim();
             String rawPath = raw;
             if (raw.startsWith("http://") || raw.startsWith("https://")) {
-                rawPath = URI.create(raw.replace(" ", "%20")).getRawPath();
+                try {
+                    rawPath = URI.create(raw.replace(" ", "%20")).getRawPath();
+                } catch (IllegalArgumentException e) {
+                    rawPath = null; // not a URI: answered 404 below
+                }
             }
-            Target m = resolve(rawPath == null ? "" : rawPath);
+            Target m = rawPath == null ? new Target(Kind.NONE, null, null) : resolve(rawPath);
             boolean mine = m.kind() == Kind.ITEM && t.cal().equals(m.cal());
             if (!mine || !cal.items.containsKey(m.item()) || store.lagging(cal, m.item())) {
                 statusResponse(ms, mine ? href(m) : raw, "404 Not Found");
