@@ -1,44 +1,45 @@
 package dev.calsync.testkit.caldav;
 
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.Temporal;
-import java.time.temporal.TemporalAmount;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import net.fortuna.ical4j.data.CalendarBuilder;
-import net.fortuna.ical4j.model.Calendar;
-import net.fortuna.ical4j.model.Component;
-import net.fortuna.ical4j.model.Parameter;
-import net.fortuna.ical4j.model.Property;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.fortuna.ical4j.model.Recur;
-import net.fortuna.ical4j.model.property.DateProperty;
 
 /**
- * iCalendar handling with ical4j: the checks of a PUT body and CalDAV time-range matching (RFC 4791
- * §9.9) with recurrence expansion. Recurrence sets are computed here (ical4j only produces the dates
- * of one RRULE) and overrides are merged by RECURRENCE-ID, since ical4j drops moved overrides
- * (DEPENDENCIES.md). One {@link CalendarBuilder} per parse; the parsed objects are dropped at once.
- * DATE and floating values are taken in UTC (the default calendar time zone of RFC 4791 §9.9).
+ * iCalendar handling: the checks of a PUT body and CalDAV time-range matching (RFC 4791 §9.9) with
+ * recurrence expansion. Bodies are read by a small content-line parser of its own (unfolding,
+ * parameters, nested components), and only ical4j's {@link Recur} is used, for the dates of an RRULE:
+ * ical4j's {@code CalendarBuilder} loads a JVM-wide {@code ZoneRulesProvider} that adds 1500 {@code
+ * ical4j-local-…} ids to {@code ZoneId.getAvailableZoneIds()}, which breaks code in the same JVM that
+ * walks those ids (calsync-core's TimeZones among them), and a test server must not do that to the
+ * client under test. Overrides are merged by RECURRENCE-ID here. TZIDs are taken as IANA ids (others
+ * as UTC); DATE and floating values are taken in UTC (the default calendar time zone of §9.9).
  */
 final class ICal {
     private static final DateTimeFormatter BASIC_DATE = DateTimeFormatter.ofPattern("uuuuMMdd");
     private static final DateTimeFormatter BASIC_LOCAL = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
+    private static final Pattern DURATION =
+            Pattern.compile("([+-])?P(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?)?");
     private static final int MAX_INSTANCES = 20_000;
     private static final Set<String> OBJECT_TYPES = Set.of("VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY");
 
@@ -56,18 +57,117 @@ final class ICal {
         }
     }
 
-    static Calendar parse(byte[] body) throws Invalid {
-        try {
-            return new CalendarBuilder().build(new StringReader(new String(body, StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new Invalid("not iCalendar: " + e.getMessage());
+    /** A content line: upper-case name, parameters (upper-case keys, unquoted values), raw value. */
+    record Prop(String name, Map<String, String> params, String value) {
+        String param(String key) {
+            return params.get(key);
         }
+    }
+
+    /** A component with its properties and sub-components. */
+    static final class Comp {
+        final String name;
+        final List<Prop> props = new ArrayList<>();
+        final List<Comp> children = new ArrayList<>();
+
+        Comp(String name) {
+            this.name = name;
+        }
+
+        Optional<Prop> prop(String n) {
+            return props.stream().filter(p -> p.name().equals(n)).findFirst();
+        }
+
+        List<Prop> all(String n) {
+            return props.stream().filter(p -> p.name().equals(n)).toList();
+        }
+    }
+
+    /** Parses a body: one VCALENDAR, balanced BEGIN/END, every line {@code name[;params]:value}. */
+    static Comp parse(byte[] body) throws Invalid {
+        String text = new String(body, StandardCharsets.UTF_8)
+                .replace("\r\n ", "")
+                .replace("\r\n\t", "")
+                .replace("\n ", "")
+                .replace("\n\t", "");
+        Deque<Comp> stack = new ArrayDeque<>();
+        Comp root = null;
+        for (String line : text.split("\r?\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            if (root != null && stack.isEmpty()) {
+                throw new Invalid("content after END:VCALENDAR");
+            }
+            Prop p = line(line);
+            if (p.name().equals("BEGIN")) {
+                Comp c = new Comp(p.value().trim().toUpperCase(Locale.ROOT));
+                if (stack.isEmpty()) {
+                    if (root != null || !c.name.equals("VCALENDAR")) {
+                        throw new Invalid("not a VCALENDAR");
+                    }
+                    root = c;
+                } else {
+                    stack.peek().children.add(c);
+                }
+                stack.push(c);
+            } else if (p.name().equals("END")) {
+                if (stack.isEmpty() || !stack.pop().name.equals(p.value().trim().toUpperCase(Locale.ROOT))) {
+                    throw new Invalid("unbalanced END:" + p.value());
+                }
+            } else if (stack.isEmpty()) {
+                throw new Invalid("content line outside VCALENDAR");
+            } else {
+                stack.peek().props.add(p);
+            }
+        }
+        if (root == null || !stack.isEmpty()) {
+            throw new Invalid("no complete VCALENDAR");
+        }
+        return root;
+    }
+
+    private static Prop line(String line) throws Invalid {
+        int i = 0;
+        int n = line.length();
+        while (i < n && line.charAt(i) != ';' && line.charAt(i) != ':') {
+            i++;
+        }
+        String name = line.substring(0, i).trim().toUpperCase(Locale.ROOT);
+        if (name.isEmpty() || i == n || !name.matches("[A-Z0-9-]+")) {
+            throw new Invalid("bad content line: " + line);
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        while (i < n && line.charAt(i) == ';') {
+            int eq = line.indexOf('=', i);
+            if (eq < 0) {
+                throw new Invalid("bad parameter: " + line);
+            }
+            String key = line.substring(i + 1, eq).trim().toUpperCase(Locale.ROOT);
+            int j = eq + 1;
+            StringBuilder v = new StringBuilder();
+            boolean quoted = false;
+            while (j < n && (quoted || (line.charAt(j) != ';' && line.charAt(j) != ':'))) {
+                char c = line.charAt(j);
+                if (c == '"') {
+                    quoted = !quoted;
+                } else {
+                    v.append(c);
+                }
+                j++;
+            }
+            if (j == n) {
+                throw new Invalid("bad content line: " + line);
+            }
+            params.put(key, v.toString());
+            i = j;
+        }
+        return new Prop(name, params, line.substring(i + 1));
     }
 
     /** Checks a body: parses, one component type, exactly one UID. */
     static Info inspect(byte[] body) throws Invalid {
-        Calendar cal = parse(body);
-        List<Component> objects = objects(cal);
+        List<Comp> objects = objects(parse(body));
         if (objects.isEmpty()) {
             throw new Invalid("no calendar component");
         }
@@ -75,19 +175,19 @@ final class ICal {
         Set<String> uids = new LinkedHashSet<>();
         boolean overrideOnly = true;
         boolean withoutEnd = false;
-        for (Component c : objects) {
-            types.add(c.getName());
-            Optional<Property> uid = c.getProperty(Property.UID);
-            if (uid.isEmpty() || uid.get().getValue().isBlank()) {
+        for (Comp c : objects) {
+            types.add(c.name);
+            Optional<Prop> uid = c.prop("UID");
+            if (uid.isEmpty() || uid.get().value().isBlank()) {
                 throw new Invalid("component without UID");
             }
-            uids.add(uid.get().getValue());
-            if (c.getProperty(Property.RECURRENCE_ID).isEmpty()) {
+            uids.add(uid.get().value());
+            if (c.prop("RECURRENCE-ID").isEmpty()) {
                 overrideOnly = false;
             }
-            if (c.getName().equals("VEVENT")
-                    && c.getProperty(Property.DTEND).isEmpty()
-                    && c.getProperty(Property.DURATION).isEmpty()) {
+            if (c.name.equals("VEVENT")
+                    && c.prop("DTEND").isEmpty()
+                    && c.prop("DURATION").isEmpty()) {
                 withoutEnd = true;
             }
         }
@@ -100,14 +200,8 @@ final class ICal {
         return new Info(uids.iterator().next(), types.iterator().next(), overrideOnly, withoutEnd);
     }
 
-    private static List<Component> objects(Calendar cal) {
-        List<Component> out = new ArrayList<>();
-        for (Component c : cal.getComponents()) {
-            if (OBJECT_TYPES.contains(c.getName().toUpperCase(Locale.ROOT))) {
-                out.add(c);
-            }
-        }
-        return out;
+    private static List<Comp> objects(Comp cal) {
+        return cal.children.stream().filter(c -> OBJECT_TYPES.contains(c.name)).toList();
     }
 
     /**
@@ -115,15 +209,15 @@ final class ICal {
      * null), an instance of it overlapping [start, end).
      */
     static boolean matches(byte[] body, String type, Instant start, Instant end) {
-        Calendar cal;
+        Comp cal;
         try {
             cal = parse(body);
         } catch (Invalid e) {
             return false;
         }
-        List<Component> comps = new ArrayList<>();
-        for (Component c : objects(cal)) {
-            if (c.getName().equalsIgnoreCase(type)) {
+        List<Comp> comps = new ArrayList<>();
+        for (Comp c : objects(cal)) {
+            if (c.name.equalsIgnoreCase(type)) {
                 comps.add(c);
             }
         }
@@ -136,23 +230,23 @@ final class ICal {
         Instant from = start == null ? Instant.MIN : start;
         Instant to = end == null ? Instant.MAX : end;
         Set<Long> overridden = new HashSet<>();
-        for (Component c : comps) {
-            Optional<Property> rid = c.getProperty(Property.RECURRENCE_ID);
+        for (Comp c : comps) {
+            Optional<Prop> rid = c.prop("RECURRENCE-ID");
             if (rid.isPresent()) {
                 ZonedDateTime r = time(rid.get());
                 if (r != null) {
                     overridden.add(r.toEpochSecond());
                 }
-                if (overlaps(c, time(c.getProperty(Property.DTSTART).orElse(null)), from, to)) {
+                if (overlaps(c, time(c.prop("DTSTART").orElse(null)), from, to)) {
                     return true;
                 }
             }
         }
-        for (Component c : comps) {
-            if (c.getProperty(Property.RECURRENCE_ID).isPresent()) {
+        for (Comp c : comps) {
+            if (c.prop("RECURRENCE-ID").isPresent()) {
                 continue;
             }
-            Optional<Property> dtstartProp = c.getProperty(Property.DTSTART);
+            Optional<Prop> dtstartProp = c.prop("DTSTART");
             ZonedDateTime dtstart = time(dtstartProp.orElse(null));
             if (dtstart == null) {
                 return true; // nothing to compare (e.g. a VTODO without dates): matches
@@ -176,14 +270,14 @@ final class ICal {
     }
 
     /** RFC 4791 §9.9 for one instance starting at {@code s}, with the component's length. */
-    private static boolean overlaps(Component c, ZonedDateTime s, Instant from, Instant to) {
+    private static boolean overlaps(Comp c, ZonedDateTime s, Instant from, Instant to) {
         if (s == null) {
             return true;
         }
         Instant st = s.toInstant();
-        Optional<Property> dtstart = c.getProperty(Property.DTSTART);
-        Optional<Property> dtend = c.getProperty(c.getName().equals("VTODO") ? Property.DUE : Property.DTEND);
-        Optional<Property> duration = c.getProperty(Property.DURATION);
+        Optional<Prop> dtstart = c.prop("DTSTART");
+        Optional<Prop> dtend = c.prop(c.name.equals("VTODO") ? "DUE" : "DTEND");
+        Optional<Prop> duration = c.prop("DURATION");
         Instant en;
         if (dtend.isPresent() && dtstart.isPresent()) {
             ZonedDateTime a = time(dtstart.get());
@@ -192,7 +286,7 @@ final class ICal {
                     ? st
                     : s.plusSeconds(b.toEpochSecond() - a.toEpochSecond()).toInstant();
         } else if (duration.isPresent()) {
-            en = s.plus(amount(duration.get())).toInstant();
+            en = st.plus(duration(duration.get().value()));
         } else if (dtstart.isPresent() && isDate(dtstart.get())) {
             en = s.plusDays(1).toInstant();
         } else {
@@ -204,70 +298,77 @@ final class ICal {
         return from.isBefore(en) && to.isAfter(st);
     }
 
-    private static TemporalAmount amount(Property duration) {
-        return ((net.fortuna.ical4j.model.property.Duration) duration).getDuration();
+    /** An iCalendar DURATION (weeks and days as 7×24 h and 24 h); zero if unreadable. */
+    static java.time.Duration duration(String v) {
+        Matcher m = DURATION.matcher(v.trim());
+        if (!m.matches()) {
+            return java.time.Duration.ZERO;
+        }
+        long seconds = num(m.group(2)) * 7 * 86400
+                + num(m.group(3)) * 86400
+                + num(m.group(4)) * 3600
+                + num(m.group(5)) * 60
+                + num(m.group(6));
+        return java.time.Duration.ofSeconds("-".equals(m.group(1)) ? -seconds : seconds);
     }
 
-    private static boolean isDate(Property p) {
-        Optional<Parameter> value = p.getParameter(Parameter.VALUE);
-        return (value.isPresent() && value.get().getValue().equalsIgnoreCase("DATE"))
-                || p.getValue().trim().length() == 8;
+    private static long num(String s) {
+        return s == null ? 0 : Long.parseLong(s);
     }
 
-    /** A date property as a zoned date-time: TZID by its IANA id where possible, DATE and floating in UTC. */
-    static ZonedDateTime time(Property p) {
-        if (!(p instanceof DateProperty<?> dp)) {
+    private static boolean isDate(Prop p) {
+        return "DATE".equalsIgnoreCase(p.param("VALUE")) || p.value().trim().length() == 8;
+    }
+
+    /** A date property as a zoned date-time: TZID by its IANA id (else UTC), DATE and floating in UTC. */
+    static ZonedDateTime time(Prop p) {
+        if (p == null) {
             return null;
         }
-        Temporal t;
+        String v = p.value().trim();
         try {
-            t = dp.getDate();
-        } catch (RuntimeException e) {
+            if (isDate(p)) {
+                return LocalDate.parse(v, BASIC_DATE).atStartOfDay(ZoneOffset.UTC);
+            }
+            if (v.endsWith("Z") || v.endsWith("z")) {
+                return LocalDateTime.parse(v.substring(0, v.length() - 1), BASIC_LOCAL)
+                        .atZone(ZoneOffset.UTC);
+            }
+            ZoneId zone = zoneOf(p);
+            return LocalDateTime.parse(v, BASIC_LOCAL).atZone(zone == null ? ZoneOffset.UTC : zone);
+        } catch (DateTimeException e) {
             return null;
         }
-        ZoneId iana = zoneOf(p);
-        if (t instanceof LocalDate d) {
-            return d.atStartOfDay(ZoneOffset.UTC);
-        } else if (t instanceof LocalDateTime l) {
-            return l.atZone(iana != null ? iana : ZoneOffset.UTC);
-        } else if (t instanceof ZonedDateTime z) {
-            return iana != null ? z.toLocalDateTime().atZone(iana) : z;
-        } else if (t instanceof OffsetDateTime o) {
-            return o.atZoneSameInstant(ZoneOffset.UTC);
-        } else if (t instanceof Instant i) {
-            return i.atZone(ZoneOffset.UTC);
-        }
-        return null;
     }
 
-    private static ZoneId zoneOf(Property p) {
-        Optional<Parameter> tzid = p.getParameter(Parameter.TZID);
-        if (tzid.isEmpty()) {
+    private static ZoneId zoneOf(Prop p) {
+        String tzid = p.param("TZID");
+        if (tzid == null) {
             return null;
         }
         try {
-            return ZoneId.of(tzid.get().getValue());
+            return ZoneId.of(tzid);
         } catch (DateTimeException e) {
             return null;
         }
     }
 
     /** The instance starts of a master up to (excluding) {@code horizon}: DTSTART, RRULE, RDATE less EXDATE. */
-    private static List<ZonedDateTime> instances(Component c, ZonedDateTime dtstart, boolean allDay, Instant horizon) {
+    private static List<ZonedDateTime> instances(Comp c, ZonedDateTime dtstart, boolean allDay, Instant horizon) {
         ZoneId zone = dtstart.getZone();
         TreeSet<Long> keys = new TreeSet<>();
         keys.add(dtstart.toEpochSecond());
-        for (Property rrule : c.getProperties(Property.RRULE)) {
-            keys.addAll(rule(rrule.getValue(), dtstart, allDay, horizon));
+        for (Prop rrule : c.all("RRULE")) {
+            keys.addAll(rule(rrule.value(), dtstart, allDay, horizon));
         }
         Set<Long> excluded = new HashSet<>();
         Set<LocalDate> excludedDates = new HashSet<>();
-        for (Property rdate : c.getProperties(Property.RDATE)) {
+        for (Prop rdate : c.all("RDATE")) {
             for (ZonedDateTime z : values(rdate, zone, dtstart, null)) {
                 keys.add(z.toEpochSecond());
             }
         }
-        for (Property exdate : c.getProperties(Property.EXDATE)) {
+        for (Prop exdate : c.all("EXDATE")) {
             for (ZonedDateTime z : values(exdate, zone, allDay ? null : dtstart, excludedDates)) {
                 excluded.add(z.toEpochSecond());
             }
@@ -294,13 +395,13 @@ final class ICal {
      * timed series an RDATE date takes DTSTART's time, and an EXDATE date (when {@code dates} is
      * given) excludes every instance on that local date.
      */
-    private static List<ZonedDateTime> values(Property p, ZoneId zone, ZonedDateTime dtstart, Set<LocalDate> dates) {
+    private static List<ZonedDateTime> values(Prop p, ZoneId zone, ZonedDateTime dtstart, Set<LocalDate> dates) {
         ZoneId valueZone = zoneOf(p);
         if (valueZone == null) {
             valueZone = zone;
         }
         List<ZonedDateTime> out = new ArrayList<>();
-        for (String raw : p.getValue().split(",")) {
+        for (String raw : p.value().split(",")) {
             String v = raw.trim();
             int slash = v.indexOf('/');
             if (slash >= 0) {
