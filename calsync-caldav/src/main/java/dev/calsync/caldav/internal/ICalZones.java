@@ -39,17 +39,6 @@ import net.fortuna.ical4j.model.component.VTimeZone;
 final class ICalZones {
     private ICalZones() {}
 
-    /**
-     * Builds core's table of canonical zone ids before ical4j registers its {@code ical4j-local-*}
-     * zone-id pool with {@link java.time.zone.ZoneRulesProvider}. Core builds the table from every
-     * zone id the JVM lists, and the pool's empty slots have no rules, which breaks that build
-     * ({@code NullPointerException} in {@code TimeZones$CanonicalIds}) once ical4j has been loaded.
-     * Called before every first use of ical4j here; cheap after the first call.
-     */
-    static void primeCoreZones() {
-        TimeZones.canonicalId(ZoneOffset.UTC);
-    }
-
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss", Locale.ROOT);
 
     /** Outlook's display names (without the "(UTC+hh:mm) " prefix), lower case, to Windows zone names. */
@@ -229,7 +218,6 @@ final class ICalZones {
             }
             text.append("END:VCALENDAR\r\n");
             Map<String, ZoneId> out = new HashMap<>();
-            primeCoreZones();
             try {
                 CalendarBuilder builder = new CalendarBuilder();
                 builder.build(new StringReader(text.toString()));
@@ -259,7 +247,6 @@ final class ICalZones {
         static final TimeZoneRegistry INSTANCE = create();
 
         private static TimeZoneRegistry create() {
-            primeCoreZones();
             return TimeZoneRegistryFactory.getInstance().createRegistry();
         }
     }
