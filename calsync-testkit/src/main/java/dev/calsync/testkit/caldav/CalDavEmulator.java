@@ -28,13 +28,15 @@ import java.util.Optional;
  * <p>Served: {@code /.well-known/caldav} (301 to {@code /}, without authentication), OPTIONS,
  * PROPFIND (Depth 0 and 1; no Depth means 0 and {@code infinity} means 1, as on Radicale), REPORT
  * {@code sync-collection}, {@code calendar-multiget} and {@code calendar-query} (VCALENDAR > one
- * comp-filter with an optional time-range; recurring series expanded, overrides merged), GET, PUT,
- * DELETE (of a resource or a calendar) and MKCALENDAR. Every other request needs Basic
+ * comp-filter with an optional time-range; recurring series expanded, overrides merged), GET (of a
+ * resource; of a calendar, Radicale's export of the whole calendar as one VCALENDAR), PUT, DELETE (of
+ * a resource or a calendar) and MKCALENDAR. Every other request needs Basic
  * authentication with {@link #username()} and {@link #password()} (401 otherwise). Resources are
  * stored as the exact bytes PUT; their ETag is the quoted SHA-256 of those bytes. Request bodies with
  * a DOCTYPE are answered 400. Not emulated: PROPPATCH, MOVE/COPY, LOCK, ACLs and scheduling, {@code
- * DAV:limit}, {@code <C:expand>}, prop-filter/text-match, GET of a collection (405), and Radicale's
- * HTTP/1.0 connection handling.
+ * DAV:limit}, {@code <C:expand>}, prop-filter/text-match, and Radicale's HTTP/1.0 connection
+ * handling. {@code DifferentialRadicaleTest} runs the same raw scenarios against this emulator and a
+ * real Radicale and compares the answers step by step.
  *
  * <p>Thread-safe: requests may arrive concurrently and the test hooks may be called at any time.
  */

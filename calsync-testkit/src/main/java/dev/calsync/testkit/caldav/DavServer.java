@@ -16,10 +16,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +38,7 @@ final class DavServer {
     private static final String XML_TYPE = "text/xml; charset=utf-8";
     private static final DateTimeFormatter UTC_BASIC = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'");
     private static final List<String> WELL_KNOWN = List.of("/.well-known/caldav", "/.well-known/caldav/");
+    private static final String DAV_HEADER = "1, 2, 3, calendar-access, extended-mkcol";
 
     private final Store store;
     private final CalDavFaults faults;
@@ -188,9 +191,7 @@ final class DavServer {
         if (method.equals("OPTIONS")) {
             return new Resp(
                     200,
-                    Map.of(
-                            "DAV", "1, 2, 3, calendar-access, extended-mkcol",
-                            "Allow", "DELETE, GET, MKCALENDAR, OPTIONS, PROPFIND, PUT, REPORT"),
+                    Map.of("DAV", DAV_HEADER, "Allow", "DELETE, GET, MKCALENDAR, OPTIONS, PROPFIND, PUT, REPORT"),
                     new byte[0]);
         }
         if (!expectedAuth.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
@@ -364,8 +365,10 @@ final class DavServer {
                         ? Xml.escape(store.syncToken(cal))
                         : null;
             case Xml.DAV + "supported-report-set" -> {
+                // Radicale answers it on every resource; only a calendar supports a report here (Radicale
+                // also advertises three principal reports everywhere that it does not implement).
                 if (t.kind() != Kind.CALENDAR) {
-                    yield null;
+                    yield "";
                 }
                 StringBuilder b = new StringBuilder();
                 if (options.syncCollectionSupported()) {
@@ -463,7 +466,10 @@ final class DavServer {
                 response(ms, href(m), m, names);
             }
         }
-        return done(ms);
+        Resp multi = done(ms); // Radicale sends its DAV header with every PROPFIND answer
+        Map<String, String> h = new LinkedHashMap<>(multi.headers());
+        h.put("DAV", DAV_HEADER);
+        return new Resp(multi.status(), h, multi.body());
     }
 
     // ------------------------------------------------------------------------------------------
@@ -538,6 +544,7 @@ final class DavServer {
 
     private Resp multiget(Target t, Store.Cal cal, Element root, List<Xml.Name> names) {
         StringBuilder ms = multistatus();
+        Set<String> seen = new HashSet<>();
         for (Element h : Xml.all(root, Xml.DAV, "href")) {
             String raw = h.getTextContent().trim();
             String rawPath = raw;
@@ -547,6 +554,11 @@ final class DavServer {
                 } catch (IllegalArgumentException e) {
                     rawPath = null; // not a URI: answered 404 below
                 }
+            }
+            // Radicale collects the hrefs into a set of decoded paths: a resource named twice (say
+            // once as a%40b.ics and once as a@b.ics) gets one response.
+            if (!seen.add(rawPath == null ? raw : String.join("/", Paths.segments(rawPath)))) {
+                continue;
             }
             Target m = rawPath == null ? new Target(Kind.NONE, null, null) : resolve(rawPath);
             boolean mine = m.kind() == Kind.ITEM && t.cal().equals(m.cal());
@@ -602,6 +614,12 @@ final class DavServer {
     // GET, PUT, DELETE, MKCALENDAR
 
     private Resp get(Target t) {
+        if (t.kind() == Kind.CALENDAR && exists(t)) {
+            return export(store.calendar(t.cal()));
+        }
+        if (t.kind() == Kind.PRINCIPAL || t.kind() == Kind.HOME) {
+            return Resp.text(403, "Directory listings are not supported."); // Radicale
+        }
         if (t.kind() != Kind.ITEM) {
             return exists(t) ? Resp.of(405) : Resp.text(404, "The requested resource could not be found.");
         }
@@ -614,6 +632,69 @@ final class DavServer {
                 200,
                 Map.of("Content-Type", "text/calendar;charset=utf-8", "ETag", item.etag()),
                 item.bytes().clone());
+    }
+
+    /**
+     * GET of a calendar, as Radicale answers it: the whole calendar as one VCALENDAR (every member's
+     * components, each VTIMEZONE once per TZID), with the collection's ETag (its ctag).
+     */
+    private Resp export(Store.Cal cal) {
+        StringBuilder components = new StringBuilder();
+        StringBuilder zones = new StringBuilder();
+        Set<String> tzids = new HashSet<>();
+        for (Store.Item item : cal.items.values()) {
+            String text = new String(item.bytes(), StandardCharsets.UTF_8);
+            int depth = 0;
+            StringBuilder zone = null;
+            String tzid = null;
+            for (String line : text.split("\r?\n")) {
+                if (line.isEmpty()) {
+                    continue;
+                }
+                String upper = line.toUpperCase(Locale.ROOT);
+                if (upper.startsWith("BEGIN:")) {
+                    depth++;
+                }
+                if (depth >= 2) {
+                    if (depth == 2 && upper.equals("BEGIN:VTIMEZONE")) {
+                        zone = new StringBuilder();
+                        tzid = null;
+                    }
+                    if (zone != null) {
+                        zone.append(line).append("\r\n");
+                        if (depth == 2 && upper.startsWith("TZID:")) {
+                            tzid = line.substring(5);
+                        }
+                    } else {
+                        components.append(line).append("\r\n");
+                    }
+                }
+                if (upper.startsWith("END:")) {
+                    if (depth == 2 && zone != null) {
+                        if (tzid == null || tzids.add(tzid)) {
+                            zones.append(zone);
+                        }
+                        zone = null;
+                    }
+                    depth--;
+                }
+            }
+        }
+        String body = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//calsync//CalDAV emulator//EN\r\n"
+                + (cal.displayName == null ? "" : "X-WR-CALNAME:" + cal.displayName + "\r\n")
+                + zones
+                + components
+                + "END:VCALENDAR\r\n";
+        return new Resp(
+                200,
+                Map.of(
+                        "Content-Type",
+                        "text/calendar; charset=utf-8",
+                        "ETag",
+                        store.ctag(cal),
+                        "Content-Disposition",
+                        "attachment; filename=\"" + Paths.encode(cal.name) + ".ics\""),
+                body.getBytes(StandardCharsets.UTF_8));
     }
 
     private Resp put(Target t, HttpExchange ex, byte[] body) {
@@ -651,9 +732,9 @@ final class DavServer {
                 return Resp.text(404, "The requested resource could not be found.");
             }
             store.calendars.remove(t.cal());
-            StringBuilder ms = multistatus();
+            StringBuilder ms = multistatus(); // as for a resource: 200 with a multistatus body (Radicale)
             statusResponse(ms, href(t), "200 OK");
-            return done(ms);
+            return Resp.xml(200, ms.append("</D:multistatus>").toString());
         }
         if (t.kind() != Kind.ITEM) {
             return Resp.of(405);
