@@ -147,6 +147,24 @@ public final class DavRequests {
     }
 
     /**
+     * REPORT calendar-query (RFC 4791 §7.8, §9.7.5; send with Depth 1) for the VEVENT resources whose
+     * UID contains {@code uid} ({@code prop-filter} with an {@code i;octet} {@code text-match}),
+     * asking for {@code getetag} and {@code calendar-data}. Servers that ignore the prop-filter answer
+     * with every VEVENT resource, so the caller must still compare the UIDs it reads.
+     *
+     * @param uid the UID, matched octet for octet
+     */
+    public static String calendarQueryByUid(String uid) {
+        Objects.requireNonNull(uid, "uid");
+        return DECL + "<c:calendar-query" + NS_DC + "><d:prop><d:getetag/><c:calendar-data/></d:prop>"
+                + "<c:filter><c:comp-filter name=\"VCALENDAR\"><c:comp-filter name=\"VEVENT\">"
+                + "<c:prop-filter name=\"UID\">"
+                + "<c:text-match collation=\"i;octet\">" + DavXml.escape(uid)
+                + "</c:text-match></c:prop-filter>"
+                + "</c:comp-filter></c:comp-filter></c:filter></c:calendar-query>";
+    }
+
+    /**
      * MKCALENDAR body (RFC 4791 §5.3.1): the display name and a VEVENT-only component set.
      *
      * @param displayName the calendar's name
