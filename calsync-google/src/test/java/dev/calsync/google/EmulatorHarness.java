@@ -49,11 +49,19 @@ final class EmulatorHarness implements ProviderTestHarness {
     public void userPut(String calendarId, EventSeries series) {
         EventSeries s = series.normalized();
         ZoneId zone = ZoneOffset.UTC;
-        String masterId = GoogleEventIds.forUid(s.uid());
         Optional<RemoteSeries> before = reader.fetchSeries(calendarId, s.uid(), List.of());
+        // An existing series is edited where it lives (an imported one has Google's id, not calsync's).
+        String masterId = before.flatMap(b -> b.ref(EventKey.master(s.uid())))
+                .map(RemoteRef::remoteId)
+                .orElseGet(() -> GoogleEventIds.forUid(s.uid()));
         ObjectNode master = node(GoogleEventMapper.toEvent(s.master(), zone));
         if (emulator.event(calendarId, masterId).isPresent()) {
             emulator.userUpdate(calendarId, masterId, master);
+        } else if (s.master().organizer() != null) {
+            // Someone else's event (an invitation) reaches a Google calendar by import: Google
+            // keeps its organizer there, and sets the calendar itself as organizer of an insert.
+            master.put("iCalUID", s.uid());
+            masterId = emulator.userImport(calendarId, master).path("id").asText();
         } else {
             master.put("id", masterId);
             emulator.userInsert(calendarId, master);

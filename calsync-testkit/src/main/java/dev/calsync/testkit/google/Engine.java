@@ -794,8 +794,19 @@ final class Engine {
     // import
 
     private ObjectNode importEvent(Request r, String calId) {
-        Cal cal = writable(calId);
-        ObjectNode body = Json.parseObject(r.body());
+        return importEvent(writable(calId), Json.parseObject(r.body()));
+    }
+
+    synchronized ObjectNode userImport(String calendarId, ObjectNode event) {
+        Cal cal = calOrThrow(calendarId);
+        try {
+            return importEvent(cal, event);
+        } catch (ApiException e) {
+            throw userError(e);
+        }
+    }
+
+    private ObjectNode importEvent(Cal cal, ObjectNode body) {
         String uid = Json.text(body, "iCalUID");
         if (uid == null || uid.isBlank()) {
             throw ApiException.invalidICalUid();

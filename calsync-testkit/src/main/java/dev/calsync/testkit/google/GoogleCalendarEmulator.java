@@ -116,6 +116,19 @@ public final class GoogleCalendarEmulator implements AutoCloseable {
     }
 
     /**
+     * Imports an event as another client would, the way an invitation reaches a calendar: as {@code
+     * events.import} does, the organizer given is kept and the id is derived from the {@code
+     * iCalUID} (which the event must have); an instance ({@code originalStartTime} given) becomes
+     * an exception of its series. No access-role check.
+     *
+     * @return the stored event as {@code events.get} returns it
+     * @throws IllegalStateException with the Google error on failure
+     */
+    public ObjectNode userImport(String calendarId, ObjectNode event) {
+        return engine.userImport(calendarId, event);
+    }
+
+    /**
      * Patches an event as another client would (new etag, updated, change-log entry, sequence bumps
      * per {@link GoogleEmulatorOptions#sequenceBump()}), without If-Match or sequence checks. An
      * instance id creates or changes an exception; {@code "status":"cancelled"} cancels it.
