@@ -148,6 +148,8 @@ final class SeriesWriter {
         private Call<Events> findCall;
         private Event existing;
         private InstanceWrites instances;
+        /** The ways of creating tried so far: each at most once, so that every create ends. */
+        private final java.util.EnumSet<Phase> tried = java.util.EnumSet.noneOf(Phase.class);
 
         private enum Phase {
             INSERT,
@@ -171,6 +173,7 @@ final class SeriesWriter {
 
         @Override
         List<Call<?>> calls() {
+            tried.add(phase);
             try {
                 switch (phase) {
                     case INSERT -> {
@@ -194,9 +197,9 @@ final class SeriesWriter {
                         masterCall = call(
                                 provider.client()
                                         .events()
-                                        .update(calendarId, masterId, body)
+                                        .update(calendarId, existing.getId(), body)
                                         .setSendUpdates(NO_NOTIFICATIONS),
-                                "PUT events/" + masterId + " (restore)");
+                                "PUT events/" + existing.getId() + " (restore)");
                     }
                     case FIND_IMPORTED -> {
                         findCall = call(
@@ -242,14 +245,21 @@ final class SeriesWriter {
                 if (!found.ok()) {
                     throw failure(findCall);
                 }
-                boolean live = found.value().getItems() != null
-                        && found.value().getItems().stream()
-                                .anyMatch(
-                                        e -> e.getRecurringEventId() == null && !GoogleCalendarProvider.isCancelled(e));
-                if (live) {
+                List<Event> masters = found.value().getItems() == null
+                        ? List.of()
+                        : found.value().getItems().stream()
+                                .filter(e -> e.getRecurringEventId() == null)
+                                .toList();
+                if (masters.stream().anyMatch(e -> !GoogleCalendarProvider.isCancelled(e))) {
                     done(new WriteOutcome.AlreadyExists());
+                    return;
+                }
+                if (!masters.isEmpty() && !tried.contains(Phase.RESTORE)) {
+                    // A deleted event holds the UID (an import refused for it): bring it back.
+                    existing = masters.get(0);
+                    phase = Phase.RESTORE;
                 } else {
-                    phase = Phase.IMPORT;
+                    next(Phase.IMPORT, Phase.INSERT);
                 }
                 return;
             }
@@ -270,7 +280,7 @@ final class SeriesWriter {
                     }
                     existing = answer.value();
                     if (GoogleCalendarProvider.isCancelled(existing)) {
-                        phase = Phase.RESTORE;
+                        next(Phase.RESTORE, Phase.FIND_IMPORTED);
                     } else {
                         done(new WriteOutcome.AlreadyExists());
                     }
@@ -281,7 +291,7 @@ final class SeriesWriter {
                     } else if (answer.status() == 403 && "forbidden".equals(answer.reason())) {
                         // This calendar refuses to undelete: the series lives on under its UID instead,
                         // unless an earlier create already put it there.
-                        phase = Phase.FIND_IMPORTED;
+                        next(Phase.FIND_IMPORTED, Phase.IMPORT, Phase.INSERT);
                     } else {
                         throw failure(masterCall);
                     }
@@ -290,13 +300,39 @@ final class SeriesWriter {
                     if (answer.ok()) {
                         masterWritten(answer.value());
                     } else if (answer.status() == 409) {
-                        done(new WriteOutcome.AlreadyExists());
+                        // Live (adopt it) or deleted (restore it): the listing by UID tells.
+                        next(Phase.FIND_IMPORTED, Phase.INSERT);
                     } else {
                         throw failure(masterCall);
                     }
                 }
                 default -> throw new IllegalStateException(phase.name());
             }
+        }
+
+        /**
+         * Moves to the first of {@code phases} not tried yet (a lookup may be repeated once a write
+         * was tried since); fails when every way of creating was tried.
+         */
+        private void next(Phase... phases) {
+            for (Phase p : phases) {
+                if (!tried.contains(p) || (p == Phase.FIND_IMPORTED && lookupUseful())) {
+                    phase = p;
+                    if (p == Phase.FIND_IMPORTED) {
+                        lookups++;
+                    }
+                    return;
+                }
+            }
+            throw new ProviderException("Google calendar " + calendarId + ": cannot create series " + uid
+                    + ": the calendar refused insert, import and restore (tried " + tried + ")");
+        }
+
+        private int lookups;
+
+        /** A second lookup by UID is worth it after a later write attempt; never more than three. */
+        private boolean lookupUseful() {
+            return lookups < 3;
         }
 
         private void masterWritten(Event written) {
