@@ -107,6 +107,27 @@ final class CalDavHarness implements ProviderTestHarness {
         return invalidator != null && invalidator.test(calendarId);
     }
 
+    /**
+     * The issued token with every digit of its trailing hex run changed: Radicale's tokens end in a
+     * SHA-256 of the collection's state, Xandikos' are git commit ids, so this is a token of their
+     * form that they never issued (both answer it as they answer a forgotten one).
+     */
+    @Override
+    public Optional<String> forgottenSyncToken(String calendarId, String issuedToken) {
+        int start = issuedToken.length();
+        while (start > 0 && Character.digit(issuedToken.charAt(start - 1), 16) >= 0) {
+            start--;
+        }
+        if (issuedToken.length() - start < 16) {
+            return Optional.empty();
+        }
+        StringBuilder forgotten = new StringBuilder(issuedToken.substring(0, start));
+        for (int i = start; i < issuedToken.length(); i++) {
+            forgotten.append(Character.forDigit((Character.digit(issuedToken.charAt(i), 16) + 1) % 16, 16));
+        }
+        return Optional.of(forgotten.toString());
+    }
+
     /** The resource holding {@code uid}, found with a calendar-query over every VEVENT resource. */
     Optional<Found> find(String calendarId, String uid) {
         URI collection = URI.create(calendarId);

@@ -56,4 +56,16 @@ public interface ProviderTestHarness {
     default boolean invalidateSyncTokens(String calendarId) {
         return false;
     }
+
+    /**
+     * For a server whose issued tokens cannot be invalidated from outside: a token of the form the
+     * server issues for {@code calendarId} that it never issued, as a token it has forgotten looks
+     * to it. The kit presents it where it would present an invalidated token.
+     *
+     * @param issuedToken a token the server issued for {@code calendarId}, as a model of the form
+     * @return empty if the harness cannot make one (the kit then skips the tests that need it)
+     */
+    default java.util.Optional<String> forgottenSyncToken(String calendarId, String issuedToken) {
+        return java.util.Optional.empty();
+    }
 }
