@@ -207,6 +207,7 @@ final class SeriesWriter {
                                         .events()
                                         .list(calendarId)
                                         .setICalUID(uid)
+                                        .setShowDeleted(true)
                                         .setSingleEvents(false),
                                 "GET events?iCalUID");
                         return List.of(findCall);

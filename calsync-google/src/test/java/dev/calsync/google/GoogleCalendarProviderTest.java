@@ -279,6 +279,29 @@ class GoogleCalendarProviderTest {
     }
 
     @Test
+    void anInvitationTheUserDeletedIsRestoredWithItsOrganizerWhenCreatedAgain() {
+        String uid = "deleted-invite@calsync.test";
+        EventSeries invitation = EventSeries.of(meeting(uid, 0).master().toBuilder()
+                .organizer(new Organizer("boss@example.org", "The Boss"))
+                .summary("Planning")
+                .build());
+        RemoteSeries first = ((WriteOutcome.Written) google.createSeries(cal, invitation)).result();
+        String importedId = first.ref(dev.calsync.core.event.EventKey.master(uid)).orElseThrow().remoteId();
+        emulator.userDelete(cal, importedId);
+
+        // The import is refused for a UID a deleted event holds; the deleted event comes back instead.
+        WriteOutcome again = google.createSeries(cal, invitation);
+
+        assertThat(again).isInstanceOf(WriteOutcome.Written.class);
+        RemoteSeries back = google.fetchSeries(cal, uid, List.of()).orElseThrow();
+        assertThat(back.ref(dev.calsync.core.event.EventKey.master(uid)).orElseThrow().remoteId())
+                .isEqualTo(importedId);
+        assertThat(back.series().master().organizer().email()).isEqualTo("boss@example.org");
+        assertThat(back.series().master().summary()).isEqualTo("Planning");
+        assertThat(emulator.event(cal, GoogleEventIds.forUid(uid))).as("no second copy").isEmpty();
+    }
+
+    @Test
     void anUpdatePatchesAndKeepsWhatCalsyncDoesNotMap() {
         String uid = "colour@calsync.test";
         RemoteSeries first = ((WriteOutcome.Written) google.createSeries(cal, meeting(uid, 0))).result();
