@@ -286,7 +286,9 @@ class GoogleCalendarProviderTest {
                 .summary("Planning")
                 .build());
         RemoteSeries first = ((WriteOutcome.Written) google.createSeries(cal, invitation)).result();
-        String importedId = first.ref(dev.calsync.core.event.EventKey.master(uid)).orElseThrow().remoteId();
+        String importedId = first.ref(dev.calsync.core.event.EventKey.master(uid))
+                .orElseThrow()
+                .remoteId();
         emulator.userDelete(cal, importedId);
 
         // The import is refused for a UID a deleted event holds; the deleted event comes back instead.
@@ -294,11 +296,15 @@ class GoogleCalendarProviderTest {
 
         assertThat(again).isInstanceOf(WriteOutcome.Written.class);
         RemoteSeries back = google.fetchSeries(cal, uid, List.of()).orElseThrow();
-        assertThat(back.ref(dev.calsync.core.event.EventKey.master(uid)).orElseThrow().remoteId())
+        assertThat(back.ref(dev.calsync.core.event.EventKey.master(uid))
+                        .orElseThrow()
+                        .remoteId())
                 .isEqualTo(importedId);
         assertThat(back.series().master().organizer().email()).isEqualTo("boss@example.org");
         assertThat(back.series().master().summary()).isEqualTo("Planning");
-        assertThat(emulator.event(cal, GoogleEventIds.forUid(uid))).as("no second copy").isEmpty();
+        assertThat(emulator.event(cal, GoogleEventIds.forUid(uid)))
+                .as("no second copy")
+                .isEmpty();
     }
 
     @Test

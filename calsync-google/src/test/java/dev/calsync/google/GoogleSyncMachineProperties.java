@@ -64,7 +64,7 @@ import org.junit.jupiter.api.TestReporter;
  */
 class GoogleSyncMachineProperties {
 
-    static final int DEFAULT_HISTORIES = 60;
+    static final int DEFAULT_HISTORIES = 40;
     static final long SEED = Long.getLong("calsync.seed", System.nanoTime());
     static final int HISTORIES = Integer.getInteger("calsync.google.histories", DEFAULT_HISTORIES);
 
@@ -130,7 +130,8 @@ class GoogleSyncMachineProperties {
     static Generator<EventSeries> googleSeries() {
         return in -> {
             String uid = UidGenerators.uids().apply(in);
-            EventComponent single = googleTimes(in, EventGenerators.singleEvents().apply(in))
+            EventComponent single = googleTimes(
+                            in, EventGenerators.singleEvents().apply(in))
                     .toBuilder()
                     .uid(uid)
                     .status(EventStatus.CONFIRMED)
@@ -150,7 +151,8 @@ class GoogleSyncMachineProperties {
             for (int i = 0; i < exceptions; i++) {
                 int day = in.between(1, 9);
                 RecurrenceId rid = RecurrenceId.of(EventGenerators.occurrence(master.start(), "DAILY", 1, day));
-                if (cancelled.contains(rid) || overrides.stream().anyMatch(o -> o.recurrenceId().equals(rid))) {
+                if (cancelled.contains(rid)
+                        || overrides.stream().anyMatch(o -> o.recurrenceId().equals(rid))) {
                     continue;
                 }
                 if (in.bool()) {
