@@ -43,7 +43,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *
  * <p>The seed is printed and can be fixed with {@code -Dcalsync.seed=N}; the number of histories
  * per property with {@code -Dcalsync.caldav.histories=N} (default {@value #DEFAULT_HISTORIES}); at
- * most {@value #MAX_STEPS} steps per history.
+ * most {@value #MAX_STEPS} steps per history; {@code -Dcalsync.caldav.memory=SERIES_RESOURCES} makes the
+ * in-memory side CalDAV-like.
  */
 class RadicaleSyncMachineProperties {
 
@@ -51,6 +52,8 @@ class RadicaleSyncMachineProperties {
     static final int MAX_STEPS = 12;
     static final long SEED = Long.getLong("calsync.seed", System.nanoTime());
     static final int HISTORIES = Integer.getInteger("calsync.caldav.histories", DEFAULT_HISTORIES);
+    static final StorageMode MEMORY =
+            StorageMode.valueOf(System.getProperty("calsync.caldav.memory", StorageMode.EVENT_ENTITIES.name()));
 
     @RegisterExtension
     static final LocalCalDavServerExtension RADICALE = LocalCalDavServerExtension.of(LocalCalDavServer.Kind.RADICALE);
@@ -62,7 +65,7 @@ class RadicaleSyncMachineProperties {
     static void announce() {
         CalDavSyncSubject.resetInjected();
         System.out.println("RadicaleSyncMachineProperties: seed " + SEED + ", " + HISTORIES
-                + " histories per property (rerun with -Dcalsync.seed=" + SEED + ")");
+                + " histories per property, in-memory side " + MEMORY + " (rerun with -Dcalsync.seed=" + SEED + ")");
     }
 
     @AfterAll
@@ -112,8 +115,7 @@ class RadicaleSyncMachineProperties {
 
     static CalDavSyncSubject subject() {
         return new CalDavSyncSubject(
-                RadicaleSyncMachineProperties::radicale,
-                (store, side) -> CalDavSyncSubject.inMemory(StorageMode.EVENT_ENTITIES, SEED));
+                RadicaleSyncMachineProperties::radicale, (store, side) -> CalDavSyncSubject.inMemory(MEMORY, SEED));
     }
 
     /** Radicale, a fresh calendar. */
