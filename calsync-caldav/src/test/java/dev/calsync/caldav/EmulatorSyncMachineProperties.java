@@ -58,9 +58,6 @@ class EmulatorSyncMachineProperties {
     @BeforeAll
     static void start() {
         CalDavSyncSubject.resetInjected();
-        // The JDK's HTTP server writes headers and body apart; with Nagle on, every answer waits for
-        // a delayed ACK (about 40 ms). Read when the first server of the JVM starts.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         plain = CalDavEmulator.start(CalDavEmulatorOptions.defaults().toBuilder()
                 .rejectOverrideOnly(false)
                 .syncPageSize(4)

@@ -70,6 +70,11 @@ final class DavServer {
     }
 
     private HttpServer start(boolean discoveryOnly) throws IOException {
+        // The JDK server writes headers and body apart: with Nagle's algorithm on, every answer waits
+        // ~40 ms for a delayed ACK. Read once, when the JVM's first server starts; a host's own value wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         s.setExecutor(executor);
         s.createContext("/", ex -> exchange(ex, discoveryOnly));

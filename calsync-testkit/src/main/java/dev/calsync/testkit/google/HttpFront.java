@@ -47,6 +47,11 @@ final class HttpFront {
     HttpFront(Engine engine, GoogleFaults faults) throws IOException {
         this.engine = engine;
         this.faults = faults;
+        // The JDK server writes headers and body apart: with Nagle's algorithm on, every answer waits
+        // ~40 ms for a delayed ACK. Read once, when the JVM's first server starts; a host's own value wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(4, r -> {
