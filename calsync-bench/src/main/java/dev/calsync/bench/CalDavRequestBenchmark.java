@@ -196,7 +196,7 @@ public final class CalDavRequestBenchmark {
                                 s.cancelledOccurrences()));
             }
             m.sync(edited.size() + " changed on the other side -> CalDAV");
-            m.sync("no-change sync");
+            m.sync("next sync (lists its own writes)");
         }
     }
 
