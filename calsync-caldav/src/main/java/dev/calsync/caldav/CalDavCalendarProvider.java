@@ -229,6 +229,15 @@ public final class CalDavCalendarProvider implements CalendarProvider, AutoClose
         return client.requests();
     }
 
+    /**
+     * How many bytes of response bodies this provider received so far, over every request counted
+     * by {@link #httpRequests()}: the bodies after content decoding (a gzip answer counts as its
+     * unpacked size), without status lines and headers.
+     */
+    public long httpBytesReceived() {
+        return client.bytesReceived();
+    }
+
     // ------------------------------------------------------------------ discovery
 
     /**
