@@ -217,6 +217,23 @@ class ICalendarCodecReadTest {
     }
 
     @Test
+    void aResourceWithoutProdidAndWithTwoDtstampsIsReadAndWrittenBackWithOneOfEach() {
+        // CALDAV.md §7.8: clients in the wild omit PRODID and repeat DTSTAMP; neither loses the event.
+        String body = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:stamps@example.com\r\n"
+                + "DTSTAMP:20260101T100000Z\r\nDTSTAMP:20260102T100000Z\r\n"
+                + "DTSTART:20260105T090000Z\r\nDTEND:20260105T100000Z\r\nSUMMARY:Stamped twice\r\n"
+                + "END:VEVENT\r\nEND:VCALENDAR\r\n";
+
+        EventSeries s = ICalendarCodec.parse(body).orElseThrow();
+        String written = ICalendarCodec.render(s, body);
+
+        assertThat(s.master().summary()).isEqualTo("Stamped twice");
+        assertThat(written.lines().filter(l -> l.startsWith("PRODID:"))).hasSize(1);
+        assertThat(written.lines().filter(l -> l.startsWith("DTSTAMP:"))).hasSize(1);
+        assertThat(ICalendarCodec.parse(written).orElseThrow().master()).isEqualTo(s.master());
+    }
+
+    @Test
     void statusTranspClassUrlAndAlarmsOfEveryKindAreMapped() {
         String body = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a\r\n"
                 + "DTSTART;VALUE=DATE:20260105\r\nDTEND;VALUE=DATE:20260107\r\nSTATUS:tentative\r\n"
