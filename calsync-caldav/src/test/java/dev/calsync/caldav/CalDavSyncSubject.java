@@ -15,13 +15,13 @@ import dev.calsync.testkit.contract.ProviderTestHarness;
 import dev.calsync.testkit.generate.EventGenerators;
 import dev.calsync.testkit.generate.Generator;
 import dev.calsync.testkit.generate.Source;
-import dev.calsync.testkit.memory.Faults;
 import dev.calsync.testkit.memory.InMemoryCalendarProvider;
 import dev.calsync.testkit.memory.InMemoryMappingStore;
 import dev.calsync.testkit.memory.SimulatedCrash;
 import dev.calsync.testkit.sync.Histories;
 import dev.calsync.testkit.sync.History;
 import dev.calsync.testkit.sync.History.EditKind;
+import dev.calsync.testkit.sync.InMemorySyncSubject;
 import dev.calsync.testkit.sync.SubjectFaults;
 import dev.calsync.testkit.sync.SyncSubject;
 import java.io.IOException;
@@ -163,50 +163,7 @@ final class CalDavSyncSubject implements SyncSubject {
                 .writeBatchSize(mode == InMemoryCalendarProvider.StorageMode.EVENT_ENTITIES ? 4 : 1)
                 .build();
         String calendar = memory.createCalendar("cal-memory");
-        Faults faults = memory.faults();
-        SubjectFaults subjectFaults = new SubjectFaults() {
-            @Override
-            public boolean rateLimitNext(int count, Duration retryAfter) {
-                faults.rateLimitNext(count, retryAfter);
-                return true;
-            }
-
-            @Override
-            public boolean preconditionRaces(int count) {
-                faults.preconditionRaces(count);
-                return true;
-            }
-
-            @Override
-            public boolean omitFromFullListings(java.util.Collection<String> uids) {
-                faults.omitFromFullListings(uids.toArray(String[]::new));
-                return true;
-            }
-
-            @Override
-            public boolean invalidateTokens() {
-                faults.invalidateTokens(calendar);
-                return true;
-            }
-
-            @Override
-            public boolean volatileEtags() {
-                faults.volatileEtags(true);
-                return true;
-            }
-
-            @Override
-            public boolean crashAfterWrites(int writes, boolean applied) {
-                faults.crashAfterWrites(
-                        writes, applied ? Faults.CrashPoint.AFTER_APPLY : Faults.CrashPoint.BEFORE_APPLY);
-                return true;
-            }
-
-            @Override
-            public void clear() {
-                faults.clear();
-            }
-        };
+        SubjectFaults subjectFaults = InMemorySyncSubject.faultsOf(memory, calendar);
         return new Part(memory, memory, calendar, subjectFaults, () -> {});
     }
 

@@ -23,11 +23,11 @@ import dev.calsync.testkit.generate.Source;
 import dev.calsync.testkit.generate.UidGenerators;
 import dev.calsync.testkit.google.GoogleApiFault;
 import dev.calsync.testkit.google.GoogleCalendarEmulator;
-import dev.calsync.testkit.memory.Faults;
 import dev.calsync.testkit.memory.InMemoryCalendarProvider;
 import dev.calsync.testkit.memory.InMemoryMappingStore;
 import dev.calsync.testkit.sync.Histories;
 import dev.calsync.testkit.sync.History;
+import dev.calsync.testkit.sync.InMemorySyncSubject;
 import dev.calsync.testkit.sync.SubjectFaults;
 import dev.calsync.testkit.sync.SyncMachine;
 import dev.calsync.testkit.sync.SyncSubject;
@@ -296,50 +296,7 @@ class GoogleSyncMachineProperties {
         }
 
         private SubjectFaults caldavFaults() {
-            Faults faults = caldav.faults();
-            return new SubjectFaults() {
-                @Override
-                public boolean rateLimitNext(int count, Duration retryAfter) {
-                    faults.rateLimitNext(count, retryAfter);
-                    return true;
-                }
-
-                @Override
-                public boolean preconditionRaces(int count) {
-                    faults.preconditionRaces(count);
-                    return true;
-                }
-
-                @Override
-                public boolean omitFromFullListings(java.util.Collection<String> uids) {
-                    faults.omitFromFullListings(uids.toArray(String[]::new));
-                    return true;
-                }
-
-                @Override
-                public boolean invalidateTokens() {
-                    faults.invalidateTokens("cal-b");
-                    return true;
-                }
-
-                @Override
-                public boolean volatileEtags() {
-                    faults.volatileEtags(true);
-                    return true;
-                }
-
-                @Override
-                public boolean crashAfterWrites(int writes, boolean applied) {
-                    faults.crashAfterWrites(
-                            writes, applied ? Faults.CrashPoint.AFTER_APPLY : Faults.CrashPoint.BEFORE_APPLY);
-                    return true;
-                }
-
-                @Override
-                public void clear() {
-                    faults.clear();
-                }
-            };
+            return InMemorySyncSubject.faultsOf(caldav, "cal-b");
         }
     }
 }

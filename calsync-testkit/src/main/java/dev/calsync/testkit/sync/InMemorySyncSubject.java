@@ -108,9 +108,18 @@ public final class InMemorySyncSubject implements SyncSubject {
 
     @Override
     public SubjectFaults faults(Side side) {
-        InMemoryCalendarProvider provider = providers.get(side);
+        return faultsOf(providers.get(side), calendar(side));
+    }
+
+    /**
+     * Every fault an in-memory calendar can inject, as {@link SubjectFaults}: for a {@link
+     * SyncSubject} of an integrator's own provider paired with an in-memory one.
+     *
+     * @param provider the in-memory provider
+     * @param calendarId its calendar in the subject
+     */
+    public static SubjectFaults faultsOf(InMemoryCalendarProvider provider, String calendarId) {
         Faults faults = provider.faults();
-        String calendar = calendar(side);
         return new SubjectFaults() {
             @Override
             public boolean rateLimitNext(int count, Duration retryAfter) {
@@ -132,7 +141,7 @@ public final class InMemorySyncSubject implements SyncSubject {
 
             @Override
             public boolean invalidateTokens() {
-                faults.invalidateTokens(calendar);
+                faults.invalidateTokens(calendarId);
                 return true;
             }
 
