@@ -143,7 +143,7 @@ final class ICalZones {
      */
     static final class Resolver {
         private final Map<String, ICalContent.Component> vtimezones = new HashMap<>();
-        private Map<String, ZoneId> custom;
+        private Map<String, ZoneRules> custom;
 
         Resolver(ICalContent.Component vcalendar) {
             for (ICalContent.Component vtz : vcalendar.children("VTIMEZONE")) {
@@ -180,15 +180,28 @@ final class ICalZones {
             if (zone.isPresent()) {
                 return EventTime.of(ldt, zone.get());
             }
-            ZoneId defined = custom(property, tzid.strip());
+            ZoneRules defined = custom(property, tzid.strip());
             try {
-                return EventTime.utc(ldt.atZone(defined).toInstant());
+                return EventTime.utc(instant(ldt, defined));
             } catch (DateTimeException e) {
                 throw new MalformedEventException(property, "time zone '" + tzid + "': " + e.getMessage(), e);
             }
         }
 
-        private ZoneId custom(String property, String tzid) {
+        /**
+         * The instant of a local time under {@code rules}, as {@link java.time.ZonedDateTime#of} places
+         * it: a time in a gap is shifted forward by the gap, a time in an overlap takes the earlier offset.
+         */
+        private static java.time.Instant instant(LocalDateTime local, ZoneRules rules) {
+            List<java.time.ZoneOffset> valid = rules.getValidOffsets(local);
+            if (!valid.isEmpty()) {
+                return local.toInstant(valid.get(0));
+            }
+            java.time.zone.ZoneOffsetTransition gap = rules.getTransition(local);
+            return local.plus(gap.getDuration()).toInstant(gap.getOffsetAfter());
+        }
+
+        private ZoneRules custom(String property, String tzid) {
             if (!vtimezones.containsKey(tzid)) {
                 throw new MalformedEventException(
                         property, "unknown time zone '" + tzid + "' and no VTIMEZONE defines it");
@@ -196,7 +209,7 @@ final class ICalZones {
             if (custom == null) {
                 custom = readCustomZones();
             }
-            ZoneId zone = custom.get(tzid);
+            ZoneRules zone = custom.get(tzid);
             if (zone == null) {
                 throw new MalformedEventException(property, "the VTIMEZONE of '" + tzid + "' cannot be read");
             }
@@ -204,7 +217,7 @@ final class ICalZones {
         }
 
         /** Reads every VTIMEZONE no known zone stands for with one ical4j CalendarBuilder. */
-        private Map<String, ZoneId> readCustomZones() {
+        private Map<String, ZoneRules> readCustomZones() {
             StringBuilder text =
                     new StringBuilder("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//calsync//zones//EN\r\n");
             List<String> ids = new ArrayList<>();
@@ -217,18 +230,24 @@ final class ICalZones {
                 }
             }
             text.append("END:VCALENDAR\r\n");
-            Map<String, ZoneId> out = new HashMap<>();
+            Map<String, ZoneRules> out = new HashMap<>();
             try {
                 CalendarBuilder builder = new CalendarBuilder();
-                builder.build(new StringReader(text.toString()));
+                net.fortuna.ical4j.model.Calendar parsed = builder.build(new StringReader(text.toString()));
                 TimeZoneRegistry registry = builder.getRegistry();
                 for (String id : ids) {
                     try {
-                        out.put(id, registry.getZoneId(id));
+                        // ical4j's zone ids name slots of a JVM-wide pool that are freed (and reused by
+                        // other threads' parses) once the parsed calendar is garbage: keep the rules, not the id.
+                        ZoneRules rules = registry.getZoneId(id).getRules();
+                        if (rules != null) {
+                            out.put(id, rules);
+                        }
                     } catch (RuntimeException e) {
                         // Left out: the caller reports the zone as unreadable.
                     }
                 }
+                java.lang.ref.Reference.reachabilityFence(parsed);
             } catch (IOException | ParserException e) {
                 throw new MalformedEventException("VTIMEZONE", "cannot read VTIMEZONE: " + e.getMessage(), e);
             } catch (RuntimeException e) {
