@@ -288,7 +288,7 @@ final class SeriesWriter {
                 }
                 case RESTORE -> {
                     if (answer.ok()) {
-                        masterWritten(answer.value());
+                        restored(answer.value());
                     } else if (answer.status() == 403 && "forbidden".equals(answer.reason())) {
                         // This calendar refuses to undelete: the series lives on under its UID instead,
                         // unless an earlier create already put it there.
@@ -334,6 +334,25 @@ final class SeriesWriter {
         /** A second lookup by UID is worth it after a later write attempt; never more than three. */
         private boolean lookupUseful() {
             return lookups < 3;
+        }
+
+        /**
+         * A deleted master is back. Its deletion cancelled every exception it had: read them, so that
+         * the instances write puts each occurrence the desired series does not change back to the
+         * series' pattern instead of leaving it cancelled.
+         */
+        private void restored(Event written) {
+            provider.remember(calendarId, written, uid, zone);
+            SeriesVersion before = provider.fetchSeries(
+                            calendarId, uid, List.of(new RemoteRef(written.getId(), written.getEtag(), null)))
+                    .map(SeriesVersion::of)
+                    .orElse(null);
+            instances = new InstanceWrites(this, series, written, before, false);
+            if (instances.finished()) {
+                done(new WriteOutcome.Written(instances.result()));
+            } else {
+                phase = Phase.INSTANCES;
+            }
         }
 
         private void masterWritten(Event written) {

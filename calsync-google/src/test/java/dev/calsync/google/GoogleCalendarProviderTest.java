@@ -238,6 +238,45 @@ class GoogleCalendarProviderTest {
     }
 
     @Test
+    void aRestoredSeriesKeepsNoCancellationItsDeletionLeftOnAFormerException() {
+        String uid = "daily-back@calsync.test";
+        LocalDateTime start = LocalDateTime.of(2030, 3, 4, 10, 0);
+        EventComponent master = EventComponent.builder(uid, EventTime.of(start, BERLIN))
+                .end(EventTime.of(start.plusHours(1), BERLIN))
+                .summary("Daily")
+                .recurrence(new dev.calsync.core.event.Recurrence(
+                        List.of("RRULE:FREQ=DAILY;COUNT=10"), List.of(), List.of()))
+                .build();
+        dev.calsync.core.event.RecurrenceId third =
+                dev.calsync.core.event.RecurrenceId.of(EventTime.of(start.plusDays(2), BERLIN));
+        EventComponent moved = master.toBuilder()
+                .recurrenceId(third)
+                .recurrence(dev.calsync.core.event.Recurrence.NONE)
+                .start(EventTime.of(start.plusDays(2).plusHours(3), BERLIN))
+                .end(EventTime.of(start.plusDays(2).plusHours(4), BERLIN))
+                .summary("Moved")
+                .build();
+        EventSeries withException = new EventSeries(uid, master, List.of(moved), new java.util.TreeSet<>());
+        RemoteSeries first = ((WriteOutcome.Written) google.createSeries(cal, withException)).result();
+        // The user deletes the series on Google: its exception goes with it (cancelled).
+        emulator.userDelete(
+                cal,
+                first.ref(dev.calsync.core.event.EventKey.master(uid))
+                        .orElseThrow()
+                        .remoteId());
+
+        // The other side still has the series, its exception reverted: it comes back without it.
+        assertThat(google.createSeries(cal, EventSeries.of(master))).isInstanceOf(WriteOutcome.Written.class);
+
+        EventSeries back = google.fetchSeries(cal, uid, List.of()).orElseThrow().series();
+        assertThat(back.cancelledOccurrences())
+                .as("the former exception is an occurrence again")
+                .isEmpty();
+        assertThat(back.overrides()).isEmpty();
+        assertThat(back.master().summary()).isEqualTo("Daily");
+    }
+
+    @Test
     void whereGoogleRefusesToUndeleteTheSeriesIsImportedUnderItsUid() {
         try (GoogleCalendarEmulator strict = GoogleCalendarEmulator.start(GoogleEmulatorOptions.builder()
                 .updateOfDeleted(UpdateOfDeleted.FORBIDDEN)
