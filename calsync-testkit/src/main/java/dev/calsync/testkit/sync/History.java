@@ -183,7 +183,11 @@ public record History(List<Step> steps) {
 
     static String describe(EventSeries series) {
         String uid = series.uid();
-        String shortUid = uid.length() > 24 ? uid.substring(0, 21) + "...(" + uid.length() + " chars)" : uid;
+        // Cut at a code point, never inside a surrogate pair: a lone surrogate ends surefire's report there.
+        String shortUid = uid.length() > 24
+                ? uid.substring(0, uid.offsetByCodePoints(0, uid.codePointCount(0, 21))) + "...(" + uid.length()
+                        + " chars)"
+                : uid;
         return "'" + shortUid.replace("\n", "\\n") + "' with "
                 + (series.master() == null
                         ? "no master"

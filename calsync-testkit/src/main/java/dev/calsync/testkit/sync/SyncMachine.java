@@ -363,7 +363,11 @@ public final class SyncMachine {
         List<String> out = new ArrayList<>();
         for (Object item : items) {
             String s = String.valueOf(item);
-            out.add(s.length() > 40 ? s.substring(0, 30) + "...(" + s.length() + " chars)" : s);
+            out.add(
+                    s.length() > 40
+                            ? s.substring(0, s.offsetByCodePoints(0, s.codePointCount(0, 30))) + "...(" + s.length()
+                                    + " chars)"
+                            : s);
         }
         return out.toString();
     }
