@@ -2,6 +2,7 @@ package dev.calsync.testkit.caldav;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.calsync.testkit.internal.PercentDecoding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -146,7 +147,7 @@ final class DavServer {
     private void exchange(HttpExchange ex, boolean discoveryOnly) throws IOException {
         String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
         String rawPath = ex.getRequestURI().getRawPath();
-        String path = Paths.decode(rawPath);
+        String path = PercentDecoding.decode(rawPath);
         String depth = ex.getRequestHeaders().getFirst("Depth");
         byte[] body;
         try (InputStream in = ex.getRequestBody()) {

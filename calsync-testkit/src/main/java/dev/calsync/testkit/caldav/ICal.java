@@ -1,5 +1,6 @@
 package dev.calsync.testkit.caldav;
 
+import dev.calsync.testkit.internal.RuleParts;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -435,25 +436,10 @@ final class ICal {
 
     /** The keys (epoch seconds) of one RRULE from DTSTART; COUNT and UNTIL are applied here. */
     private static List<Long> rule(String value, ZonedDateTime dtstart, boolean allDay, Instant horizon) {
-        int count = -1;
-        String until = null;
-        StringBuilder rest = new StringBuilder();
-        for (String part : value.split(";")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            String upper = part.toUpperCase(Locale.ROOT);
-            if (upper.startsWith("COUNT=")) {
-                count = Integer.parseInt(part.substring(6).trim());
-            } else if (upper.startsWith("UNTIL=")) {
-                until = part.substring(6).trim();
-            } else {
-                if (rest.length() > 0) {
-                    rest.append(';');
-                }
-                rest.append(part);
-            }
-        }
+        RuleParts parts = RuleParts.of(value);
+        int count = parts.count();
+        String until = parts.until();
+        String rest = parts.rest();
         ZoneId zone = dtstart.getZone();
         long untilKey = Long.MAX_VALUE;
         if (until != null) {
@@ -479,14 +465,14 @@ final class ICal {
         long first = dtstart.toEpochSecond();
         sorted.add(first);
         if (allDay) {
-            Recur<LocalDate> recur = new Recur<>(rest.toString());
+            Recur<LocalDate> recur = new Recur<>(rest);
             LocalDate seed = dtstart.toLocalDate();
             LocalDate endDate = LocalDate.ofInstant(end, ZoneOffset.UTC).plusDays(1);
             for (LocalDate d : recur.getDates(seed, seed, endDate, max)) {
                 sorted.add(d.atStartOfDay(ZoneOffset.UTC).toEpochSecond());
             }
         } else {
-            Recur<ZonedDateTime> recur = new Recur<>(rest.toString());
+            Recur<ZonedDateTime> recur = new Recur<>(rest);
             for (ZonedDateTime z : recur.getDates(dtstart, dtstart, end.atZone(zone), max)) {
                 sorted.add(z.toEpochSecond());
             }

@@ -1,6 +1,6 @@
 package dev.calsync.testkit.caldav;
 
-import java.io.ByteArrayOutputStream;
+import dev.calsync.testkit.internal.PercentDecoding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,34 +50,12 @@ final class Paths {
         return b.toString();
     }
 
-    /** Percent-decodes as UTF-8 ({@code +} stays a plus). */
-    static String decode(String s) {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length()) {
-                int hi = Character.digit(s.charAt(i + 1), 16);
-                int lo = Character.digit(s.charAt(i + 2), 16);
-                if (hi >= 0 && lo >= 0) {
-                    out.write(hi * 16 + lo);
-                    i += 2;
-                    continue;
-                }
-            }
-            out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-        }
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
     /** The decoded non-empty segments of a raw path. */
     static List<String> segments(String rawPath) {
         List<String> out = new ArrayList<>();
         for (String s : rawPath.split("/")) {
             if (!s.isEmpty()) {
-                out.add(decode(s));
+                out.add(PercentDecoding.decode(s));
             }
         }
         return out;

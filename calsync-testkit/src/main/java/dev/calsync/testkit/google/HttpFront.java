@@ -2,6 +2,7 @@ package dev.calsync.testkit.google;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.calsync.testkit.internal.PercentDecoding;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -184,7 +185,7 @@ final class HttpFront {
         if (rawPath.startsWith(SERVICE)) {
             segments = new ArrayList<>();
             for (String seg : rawPath.substring(SERVICE.length()).split("/", -1)) {
-                segments.add(percentDecode(seg));
+                segments.add(PercentDecoding.decode(seg));
             }
             if (!segments.isEmpty() && segments.get(segments.size() - 1).isEmpty()) {
                 segments.remove(segments.size() - 1);
@@ -444,27 +445,5 @@ final class HttpFront {
             out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
         }
         return out;
-    }
-
-    /** Percent-decodes a path segment as UTF-8 ({@code +} stays a plus). */
-    static String percentDecode(String s) {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length()) {
-                int hi = Character.digit(s.charAt(i + 1), 16);
-                int lo = Character.digit(s.charAt(i + 2), 16);
-                if (hi >= 0 && lo >= 0) {
-                    out.write(hi * 16 + lo);
-                    i += 2;
-                    continue;
-                }
-            }
-            out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package dev.calsync.testkit.google;
 
+import dev.calsync.testkit.internal.RuleParts;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -152,25 +153,10 @@ final class Recurrences {
 
     /** The keys of one RRULE/EXRULE, DTSTART included as the first when the rule has COUNT. */
     private static List<Long> rule(String value, EventTime start, ZoneId zone, Instant horizonEnd) {
-        int count = -1;
-        String until = null;
-        StringBuilder rest = new StringBuilder();
-        for (String part : value.split(";")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            String upper = part.toUpperCase(Locale.ROOT);
-            if (upper.startsWith("COUNT=")) {
-                count = Integer.parseInt(part.substring(6).trim());
-            } else if (upper.startsWith("UNTIL=")) {
-                until = part.substring(6).trim();
-            } else {
-                if (rest.length() > 0) {
-                    rest.append(';');
-                }
-                rest.append(part);
-            }
-        }
+        RuleParts parts = RuleParts.of(value);
+        int count = parts.count();
+        String until = parts.until();
+        String rest = parts.rest();
         if (rest.indexOf("FREQ=") < 0 && rest.indexOf("freq=") < 0) {
             throw ApiException.invalid("Invalid recurrence rule.");
         }
@@ -193,13 +179,13 @@ final class Recurrences {
         long firstKey;
         List<? extends Temporal> dates;
         if (allDay) {
-            Recur<LocalDate> recur = new Recur<>(rest.toString());
+            Recur<LocalDate> recur = new Recur<>(rest);
             LocalDate seed = start.date();
             firstKey = seed.toEpochDay();
             LocalDate endDate = LocalDate.ofInstant(end, zone).plusDays(1);
             dates = count > 0 ? recur.getDates(seed, seed, endDate, max) : recur.getDates(seed, seed, endDate);
         } else {
-            Recur<ZonedDateTime> recur = new Recur<>(rest.toString());
+            Recur<ZonedDateTime> recur = new Recur<>(rest);
             ZonedDateTime seed = start.instant().atZone(zone);
             firstKey = seed.toEpochSecond();
             ZonedDateTime endZ = end.atZone(zone);

@@ -2,6 +2,7 @@ package dev.calsync.testkit.caldav;
 
 import dev.calsync.testkit.caldav.DifferentialScenario.Auth;
 import dev.calsync.testkit.caldav.DifferentialScenario.Step;
+import dev.calsync.testkit.internal.PercentDecoding;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -326,7 +327,7 @@ final class DifferentialRunner {
         if (step.base() != DifferentialScenario.Base.CALENDAR || step.path().contains("/")) {
             return null;
         }
-        return step.path().isEmpty() ? "{cal}" : Paths.decode(fill(step.path()));
+        return step.path().isEmpty() ? "{cal}" : PercentDecoding.decode(fill(step.path()));
     }
 
     /** The member name for a normalised href under the calendar, {@code {cal}} for the calendar, else null. */
@@ -335,7 +336,7 @@ final class DifferentialRunner {
             return "{cal}";
         }
         if (href.startsWith("{cal}/") && href.indexOf('/', 6) < 0) {
-            return Paths.decode(href.substring(6));
+            return PercentDecoding.decode(href.substring(6));
         }
         return null;
     }
