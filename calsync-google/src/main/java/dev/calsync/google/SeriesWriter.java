@@ -256,8 +256,13 @@ final class SeriesWriter {
                     return;
                 }
                 if (!masters.isEmpty() && !tried.contains(Phase.RESTORE)) {
-                    // A deleted event holds the UID (an import refused for it): bring it back.
+                    // A deleted event holds the UID (an import refused for it): bring it back. A listing
+                    // gives a deleted event without its sequence, which the restore must not go below.
                     existing = masters.get(0);
+                    if (existing.getSequence() == null) {
+                        Event full = provider.getEvent(calendarId, existing.getId());
+                        existing = full != null ? full : existing;
+                    }
                     phase = Phase.RESTORE;
                 } else {
                     next(Phase.IMPORT, Phase.INSERT);
@@ -406,6 +411,45 @@ final class SeriesWriter {
             return v.ref().remoteId().equals(currentMaster.ref().remoteId());
         }
 
+        /**
+         * What calsync knew of the series, plus the exceptions Google stores that did not read as
+         * exceptions before the master changed: instances calsync put back to the old pattern
+         * (Google cannot turn an exception back into a plain occurrence). Now that the master moved
+         * on, they differ from its pattern; as components the desired series lacks, the instance
+         * writes put them back to the new pattern. One listing, only for a recurring master.
+         */
+        private SeriesVersion withKeptAtOldPattern(Event master) {
+            if (master.getRecurrence() == null || master.getRecurrence().isEmpty()) {
+                return current;
+            }
+            String iCalUid = master.getICalUID() != null ? master.getICalUID() : uid;
+            List<Event> exceptions = new ArrayList<>();
+            for (Event e : provider.listByICalUid(calendarId, iCalUid)) {
+                if (master.getId().equals(e.getRecurringEventId()) && !GoogleCalendarProvider.isCancelled(e)) {
+                    exceptions.add(e);
+                }
+            }
+            if (exceptions.isEmpty()) {
+                return current;
+            }
+            RemoteSeries now;
+            try {
+                now = provider.assemble(calendarId, uid, master, exceptions, zone);
+            } catch (RuntimeException unreadable) {
+                // An exception calsync cannot read is left as it is; the next read reports it.
+                return current;
+            }
+            SortedMap<EventKey, ContentHash> hashes = ContentHash.perComponent(now.series());
+            SortedMap<EventKey, ComponentVersion> known = new TreeMap<>(current.components());
+            for (Map.Entry<EventKey, ContentHash> e : hashes.entrySet()) {
+                if (e.getKey().isOccurrence() && !known.containsKey(e.getKey())) {
+                    now.ref(e.getKey())
+                            .ifPresent(ref -> known.put(e.getKey(), new ComponentVersion(ref, e.getValue())));
+                }
+            }
+            return new SeriesVersion(uid, known);
+        }
+
         @Override
         List<Call<?>> calls() {
             if (instances != null && instances.finished() && !rewriteMaster) {
@@ -460,7 +504,8 @@ final class SeriesWriter {
                 Answer<Event> answer = masterCall.answer();
                 if (answer.ok()) {
                     provider.remember(calendarId, answer.value(), uid, zone);
-                    instances = new InstanceWrites(this, desired, answer.value(), current, true);
+                    instances = new InstanceWrites(
+                            this, desired, answer.value(), withKeptAtOldPattern(answer.value()), true);
                 } else if (answer.status() == 412) {
                     done(
                             deletedMeanwhile(currentMaster.ref().remoteId())

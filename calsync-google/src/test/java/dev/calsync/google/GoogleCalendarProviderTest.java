@@ -347,6 +347,34 @@ class GoogleCalendarProviderTest {
     }
 
     @Test
+    void aDeletedInvitationWhoseSequenceGoogleRaisedIsRestoredAboveIt() {
+        String uid = "raised-invite@calsync.test";
+        EventSeries invitation = EventSeries.of(meeting(uid, 0).master().toBuilder()
+                .organizer(new Organizer("boss@example.org", "The Boss"))
+                .summary("Planning")
+                .build());
+        RemoteSeries first = ((WriteOutcome.Written) google.createSeries(cal, invitation)).result();
+        String importedId = first.ref(dev.calsync.core.event.EventKey.master(uid))
+                .orElseThrow()
+                .remoteId();
+        // The organizer reschedules twice (SEQUENCE 2), then the user deletes the invitation.
+        emulator.userPatch(
+                cal,
+                importedId,
+                EmulatorHarness.node(new com.google.api.services.calendar.model.Event().setSequence(2)));
+        emulator.userDelete(cal, importedId);
+
+        // The other side still has it at SEQUENCE 0: the restore must not go below Google's 2, which
+        // a listing of deleted events does not show.
+        WriteOutcome again = google.createSeries(cal, invitation);
+
+        assertThat(again).isInstanceOf(WriteOutcome.Written.class);
+        RemoteSeries back = google.fetchSeries(cal, uid, List.of()).orElseThrow();
+        assertThat(back.series().master().summary()).isEqualTo("Planning");
+        assertThat(back.series().master().sequence()).isEqualTo(2);
+    }
+
+    @Test
     void anUpdatePatchesAndKeepsWhatCalsyncDoesNotMap() {
         String uid = "colour@calsync.test";
         RemoteSeries first = ((WriteOutcome.Written) google.createSeries(cal, meeting(uid, 0))).result();

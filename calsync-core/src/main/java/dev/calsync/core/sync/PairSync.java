@@ -399,8 +399,10 @@ final class PairSync {
 
     /**
      * Whether a delta of a side that lists changed entities (Google) may hold only part of a series:
-     * it lacks the master, lacks a component mapped before, or shows a recurring series never synced
-     * before, whose unchanged instances a delta would not repeat.
+     * it lacks the master, lacks a component mapped before, or shows a recurring master. A delta
+     * does not repeat unchanged instances, and a changed master changes what they mean: an instance
+     * a side keeps at the old pattern (Google cannot turn an exception back into a plain occurrence)
+     * becomes an override once the master moves on, without being listed itself.
      */
     private static boolean isPartial(
             CalendarProvider provider, SideRead read, RemoteSeries listed, Map<EventKey, ContentHash> recorded) {
@@ -412,7 +414,7 @@ final class PairSync {
                 || !ContentHash.perComponent(series).keySet().containsAll(recorded.keySet())) {
             return true;
         }
-        return recorded.isEmpty() && series.master().recurrence().recurs();
+        return series.master().recurrence().recurs();
     }
 
     /** Reads the series directly; only a confirmed absence of a mapped series is a deletion. */
