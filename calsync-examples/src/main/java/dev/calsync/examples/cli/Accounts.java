@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.ClientId;
+import com.google.auth.oauth2.DefaultPKCEProvider;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.auth.oauth2.UserAuthorizer;
@@ -205,7 +206,8 @@ final class Accounts implements AutoCloseable {
             b.setUserAuthUri(URI.create(app.get("auth_uri").asText()));
         }
         if (callback != null) {
-            b.setCallbackUri(callback);
+            // A new authorization: PKCE, as Google recommends for installed apps.
+            b.setCallbackUri(callback).setPKCEProvider(new DefaultPKCEProvider());
         }
         return b.build();
     }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, PairsCommand.class, SyncCommand.class, HealthCommand.class, AuthCommand.class
         })
 public final class CalsyncCli {
-    private static final Logger log = LoggerFactory.getLogger(CalsyncCli.class);
+    // No static logger: main() configures slf4j-simple before the first logger is made.
 
     private final Map<String, String> env;
 
@@ -66,6 +66,7 @@ public final class CalsyncCli {
                     ? Failures.classify(commandLine.getCommandName(), r)
                     : new CliException(ExitCodes.PROBLEMS, commandLine.getCommandName() + ": " + ex);
             // The message names what was wrong; the stack trace goes to the log only at DEBUG.
+            Logger log = LoggerFactory.getLogger(CalsyncCli.class);
             log.debug("calsync {} failed", commandLine.getCommandName(), ex);
             commandLine.getErr().println("calsync: " + failure.getMessage());
             commandLine.getErr().flush();

@@ -43,6 +43,8 @@ final class CliLogging {
         }
         String level = env.get("CALSYNC_LOG_LEVEL");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level == null || level.isBlank() ? "info" : level);
+        // Flyway reports every check of the schema at INFO; its warnings are enough.
+        System.setProperty("org.slf4j.simpleLogger.log.org.flywaydb", "warn");
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
     }
