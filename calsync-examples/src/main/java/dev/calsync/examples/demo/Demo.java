@@ -1,40 +1,27 @@
 package dev.calsync.examples.demo;
 
-import com.google.auth.oauth2.AccessToken;
-import com.google.auth.oauth2.GoogleCredentials;
-import dev.calsync.caldav.CalDavCalendarProvider;
 import dev.calsync.core.Side;
-import dev.calsync.core.conflict.ConflictResolvers;
 import dev.calsync.core.conflict.DecidingRule;
 import dev.calsync.core.event.EventSeries;
-import dev.calsync.core.spi.CalendarPair;
 import dev.calsync.core.spi.DeletionEvidence;
 import dev.calsync.core.spi.SyncOperation;
 import dev.calsync.core.sync.PlannedOperation;
-import dev.calsync.core.sync.RetryPolicy;
 import dev.calsync.core.sync.SyncEngine;
 import dev.calsync.core.sync.SyncReport;
 import dev.calsync.examples.cli.ExitCodes;
 import dev.calsync.examples.cli.ReportText;
 import dev.calsync.examples.demo.DemoEvent.Origin;
-import dev.calsync.google.GoogleCalendarProvider;
-import dev.calsync.store.jdbi.JdbiMappingStore;
 import dev.calsync.testkit.caldav.CalDavEmulator;
-import dev.calsync.testkit.caldav.CalDavEmulatorOptions;
 import dev.calsync.testkit.google.GoogleCalendarEmulator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,16 +52,11 @@ import java.util.stream.Stream;
  * passes and {@link ExitCodes#PROBLEMS} otherwise.
  */
 public final class Demo {
-    /** The pair's id. */
-    public static final String PAIR = "family";
-
     /** The line the demo ends with when both calendars agree, before the count. */
     public static final String CHECK_OK = "check: both calendars hold the same ";
 
     private static final String GOOGLE = "Google";
     private static final String ICLOUD = "iCloud";
-    private static final String GOOGLE_CALENDAR = "family@group.calendar.google.com";
-    private static final String ICLOUD_CALENDAR = "family";
 
     private final int events;
     private final long seed;
@@ -129,30 +111,12 @@ public final class Demo {
     private int run(Workload workload, Path dir) {
         out.printf("calsync demo: %d events, seed %d%n", workload.events().size(), workload.seed());
         out.println();
-        try (GoogleCalendarEmulator google = GoogleCalendarEmulator.start();
-                CalDavEmulator caldav = CalDavEmulator.start(CalDavEmulatorOptions.icloud());
-                JdbiMappingStore store = JdbiMappingStore.sqlite(dir.resolve("calsync.db"));
-                CalDavCalendarProvider icloudProvider = CalDavCalendarProvider.builder()
-                        .serverUri(caldav.baseUri())
-                        .credentials(caldav.username(), caldav.password())
-                        .allowHosts("127.0.0.1")
-                        .retryPolicy(new RetryPolicy(4, Duration.ofMillis(50), Duration.ofSeconds(1)))
-                        .build()) {
-            String googleCalendar = google.createCalendar(GOOGLE_CALENDAR, ZoneId.of("Europe/Berlin"));
-            URI icloudCalendar = caldav.createCalendar(ICLOUD_CALENDAR);
-            GoogleCalendarProvider googleProvider = GoogleCalendarProvider.builder()
-                    .credentials(GoogleCredentials.create(new AccessToken("demo", new Date(Long.MAX_VALUE / 2))))
-                    .rootUrl(google.rootUrl())
-                    .applicationName("calsync-demo")
-                    .retryPolicy(new RetryPolicy(4, Duration.ofMillis(50), Duration.ofSeconds(1)))
-                    .build();
-            store.useTransaction(tx -> tx.putPair(CalendarPair.of(PAIR, googleCalendar, icloudCalendar.toString())));
-            SyncEngine engine = SyncEngine.builder()
-                    .sideA(googleProvider)
-                    .sideB(icloudProvider)
-                    .store(store)
-                    .conflictResolver(ConflictResolvers.standard())
-                    .build();
+        try (DemoSetup setup = new DemoSetup(dir.resolve("calsync.db"), workload.seed())) {
+            GoogleCalendarEmulator google = setup.google();
+            CalDavEmulator caldav = setup.caldav();
+            String googleCalendar = setup.googleCalendar();
+            String icloudCalendar = setup.icloudCalendar();
+            SyncEngine engine = setup.engine();
 
             out.println("Set-up, all on loopback:");
             out.println("  Google  Calendar API emulator at " + google.rootUrl() + ", calendar " + googleCalendar
@@ -160,13 +124,13 @@ public final class Demo {
             out.println(
                     "  iCloud  CalDAV emulator in iCloud mode at " + caldav.baseUri() + ", calendar " + icloudCalendar);
             out.println("  store   SQLite " + dir.resolve("calsync.db"));
-            out.println(
-                    "  pair    \"" + PAIR + "\": side A Google, side B iCloud; conflicts: SEQUENCE, then TIMESTAMP");
+            out.println("  pair    \"" + DemoSetup.PAIR
+                    + "\": side A Google, side B iCloud; conflicts: SEQUENCE, then TIMESTAMP");
             out.println();
 
             // 1. The users fill their calendars.
-            GoogleUser googleUser = new GoogleUser(google, googleCalendar);
-            ICloudUser icloudUser = new ICloudUser(caldav, ICLOUD_CALENDAR, workload.seed(), Clock.systemUTC());
+            GoogleUser googleUser = setup.googleUser();
+            ICloudUser icloudUser = setup.icloudUser();
             Map<String, DemoEvent> byUid = new HashMap<>();
             for (DemoEvent e : workload.events()) {
                 String uid = e.origin() == Origin.GOOGLE ? googleUser.create(e) : icloudUser.create(e);
@@ -197,8 +161,8 @@ public final class Demo {
 
             // 6. The check.
             out.println("5. Check: both calendars read in full through the providers and compared series by series");
-            SortedMap<String, EventSeries> onGoogle = SeriesCheck.read(googleProvider, googleCalendar);
-            SortedMap<String, EventSeries> onIcloud = SeriesCheck.read(icloudProvider, icloudCalendar.toString());
+            SortedMap<String, EventSeries> onGoogle = SeriesCheck.read(setup.googleProvider(), googleCalendar);
+            SortedMap<String, EventSeries> onIcloud = SeriesCheck.read(setup.icloudProvider(), icloudCalendar);
             SeriesCheck.Result result = SeriesCheck.compare(
                     onGoogle, onIcloud, GOOGLE, ICLOUD, uid -> titles.getOrDefault(uid, "(unknown)"));
             int expected = workload.events().size() - edits.deleted();
@@ -256,7 +220,7 @@ public final class Demo {
             SyncEngine engine, GoogleCalendarEmulator google, CalDavEmulator caldav, Map<String, String> titles) {
         google.clearRequests();
         caldav.clearRequests();
-        SyncReport report = engine.sync(PAIR);
+        SyncReport report = engine.sync(DemoSetup.PAIR);
         ReportText.summary(report, GOOGLE, ICLOUD).forEach(l -> out.println("  " + l));
         long bytes = caldav.requests().stream().mapToLong(r -> r.bytesSent()).sum();
         out.printf(

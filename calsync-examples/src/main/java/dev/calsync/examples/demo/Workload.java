@@ -165,7 +165,8 @@ public final class Workload {
         Random random = new Random(seed);
         List<DemoEvent> events = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            Origin origin = i % 2 == 0 ? Origin.GOOGLE : Origin.ICLOUD;
+            // Origins alternate, and swap places every block, so each side makes every kind of series.
+            Origin origin = (i + i / 20) % 2 == 0 ? Origin.GOOGLE : Origin.ICLOUD;
             String key = (origin == Origin.GOOGLE ? "g" : "i") + String.format("%03d", i);
             int slot = i % 20;
             DemoEvent e;
@@ -174,7 +175,7 @@ public final class Workload {
             } else if (slot < 14) {
                 e = allDay(key, origin, random);
             } else if (slot < 19) {
-                e = recurring(key, origin, random);
+                e = recurring(key, origin, random, slot);
             } else {
                 e = recurringAllDay(key, origin, random);
             }
@@ -327,7 +328,7 @@ public final class Workload {
                 null);
     }
 
-    private static DemoEvent recurring(String key, Origin origin, Random random) {
+    private static DemoEvent recurring(String key, Origin origin, Random random, int slot) {
         ZoneId zone = ZoneId.of(pick(random, ZONES));
         Frequency frequency = pick(random, Frequency.values());
         int interval = frequency == Frequency.WEEKDAYS ? 1 : random.nextInt(100) < 25 ? 2 : 1;
@@ -361,7 +362,9 @@ public final class Workload {
         String summary = frequency == Frequency.WEEKDAYS ? "Team stand-up" : pick(random, RECURRING);
         SortedMap<Integer, Change> overrides = new TreeMap<>();
         SortedSet<Integer> cancelled = new TreeSet<>();
-        exceptions(random, count, overrides, cancelled, true, summary);
+        // Slots 14 and 15 (one per side) get both changed and cancelled occurrences, 16 changed ones,
+        // 17 cancelled ones, 18 none.
+        exceptions(random, count, overrides, cancelled, true, summary, slot <= 16, slot != 16 && slot <= 17);
         return new DemoEvent(
                 key,
                 origin,
@@ -388,7 +391,7 @@ public final class Workload {
         }
         SortedMap<Integer, Change> overrides = new TreeMap<>();
         SortedSet<Integer> cancelled = new TreeSet<>();
-        exceptions(random, count, overrides, cancelled, false, summary);
+        exceptions(random, count, overrides, cancelled, false, summary, random.nextBoolean(), random.nextBoolean());
         return new DemoEvent(
                 key,
                 origin,
@@ -404,15 +407,20 @@ public final class Workload {
                 null);
     }
 
-    /** Adds changed and cancelled occurrences (never the first) to a series of {@code count}. */
+    /**
+     * Adds one or two changed occurrences and one or two cancelled ones (never the first occurrence,
+     * never the same one) to a series of {@code count}, as asked.
+     */
     private static void exceptions(
             Random random,
             int count,
             SortedMap<Integer, Change> overrides,
             SortedSet<Integer> cancelled,
             boolean timed,
-            String summary) {
-        if (random.nextInt(100) < 45) {
+            String summary,
+            boolean withOverrides,
+            boolean withCancellations) {
+        if (withOverrides) {
             int n = 1 + random.nextInt(2);
             for (int k = 0; k < n; k++) {
                 int index = 1 + random.nextInt(count - 1);
@@ -421,13 +429,14 @@ public final class Workload {
                 overrides.put(index, new Change(shift, title));
             }
         }
-        if (random.nextInt(100) < 40) {
+        if (withCancellations) {
             int n = 1 + random.nextInt(2);
             for (int k = 0; k < n; k++) {
-                int index = 1 + random.nextInt(count - 1);
-                if (!overrides.containsKey(index)) {
-                    cancelled.add(index);
-                }
+                int index;
+                do {
+                    index = 1 + random.nextInt(count - 1);
+                } while (overrides.containsKey(index));
+                cancelled.add(index);
             }
         }
     }
