@@ -972,16 +972,19 @@ public final class CalDavCalendarProvider implements CalendarProvider, AutoClose
         try {
             uri = new URI(Objects.requireNonNull(calendarId, "calendarId"));
         } catch (URISyntaxException e) {
-            throw new CalendarAccessException("not a calendar URL: " + calendarId);
+            throw new CalendarAccessException(
+                    CalendarAccessException.Reason.INVALID_CALENDAR_ID, "not a calendar URL: " + calendarId);
         }
         if (!client.allowed(uri)) {
             throw new CalendarAccessException(
+                    CalendarAccessException.Reason.INVALID_CALENDAR_ID,
                     "the calendar " + calendarId + " is not a URL on the account's server or an allowed host");
         }
         try {
             return withSlash(Hrefs.canonical(uri));
         } catch (IllegalArgumentException e) {
-            throw new CalendarAccessException("not a usable calendar URL: " + calendarId);
+            throw new CalendarAccessException(
+                    CalendarAccessException.Reason.INVALID_CALENDAR_ID, "not a usable calendar URL: " + calendarId);
         }
     }
 
@@ -1035,13 +1038,16 @@ public final class CalDavCalendarProvider implements CalendarProvider, AutoClose
         int s = r.status();
         String what = request + " on calendar " + Hrefs.redacted(collection) + " answered " + s;
         if (s == 404 || s == 410) {
-            return new CalendarAccessException(what + ": the calendar does not exist");
+            return new CalendarAccessException(
+                    CalendarAccessException.Reason.NOT_FOUND, what + ": the calendar does not exist");
         }
         if (s == 403) {
-            return new CalendarAccessException(what + ": access is forbidden");
+            return new CalendarAccessException(
+                    CalendarAccessException.Reason.FORBIDDEN, what + ": access is forbidden");
         }
         if (s == 401) {
-            return new CalendarAccessException(what + ": the credentials were refused");
+            return new CalendarAccessException(
+                    CalendarAccessException.Reason.CREDENTIALS_REFUSED, what + ": the credentials were refused");
         }
         if (s >= 500 || s == 429) {
             return new TransientProviderException(what, r.retryAfter());

@@ -30,13 +30,17 @@ final class GoogleErrors {
         }
         int status = answer.status();
         if (status == 401) {
-            return new CalendarAccessException(message + " (the credentials were refused)");
+            return new CalendarAccessException(
+                    CalendarAccessException.Reason.CREDENTIALS_REFUSED, message + " (the credentials were refused)");
         }
         if (status == 403 && (answer.reason() == null || ACCESS_REASONS.contains(answer.reason()))) {
-            return new CalendarAccessException(message + " (no write access to this calendar?)");
+            return new CalendarAccessException(
+                    CalendarAccessException.Reason.FORBIDDEN, message + " (no write access to this calendar?)");
         }
         if (status == 404 && notFoundIsCalendar) {
-            return new CalendarAccessException(message + " (no such calendar, or not shared with this account)");
+            return new CalendarAccessException(
+                    CalendarAccessException.Reason.NOT_FOUND,
+                    message + " (no such calendar, or not shared with this account)");
         }
         return new ProviderException(message);
     }

@@ -132,8 +132,10 @@ final class SeriesWriter {
         ProviderException failure(Call<?> call) {
             Answer<?> answer = call.answer();
             if (answer.status() == 404 && !calendarExists()) {
-                return new CalendarAccessException("Google calendar " + calendarId + ": " + call.description()
-                        + " answered 404 and the calendar cannot be listed (no such calendar?)");
+                return new CalendarAccessException(
+                        CalendarAccessException.Reason.NOT_FOUND,
+                        "Google calendar " + calendarId + ": " + call.description()
+                                + " answered 404 and the calendar cannot be listed (no such calendar?)");
             }
             return GoogleErrors.failure(calendarId, call.description() + " (series " + uid + ")", answer, false);
         }

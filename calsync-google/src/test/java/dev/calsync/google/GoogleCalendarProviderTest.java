@@ -189,12 +189,16 @@ class GoogleCalendarProviderTest {
                 .hasMessageContaining(cal)
                 .hasMessageContaining("GET events")
                 .hasMessageContaining("401")
-                .hasMessageNotContaining("Bearer");
+                .hasMessageNotContaining("Bearer")
+                .extracting(e -> ((CalendarAccessException) e).reason())
+                .isEqualTo(CalendarAccessException.Reason.CREDENTIALS_REFUSED);
 
         assertThatThrownBy(() -> google.listChanges("nobody@example.org", null))
                 .isInstanceOf(CalendarAccessException.class)
                 .hasMessageContaining("nobody@example.org")
-                .hasMessageContaining("404");
+                .hasMessageContaining("404")
+                .extracting(e -> ((CalendarAccessException) e).reason())
+                .isEqualTo(CalendarAccessException.Reason.NOT_FOUND);
     }
 
     @Test
@@ -203,7 +207,9 @@ class GoogleCalendarProviderTest {
 
         assertThatThrownBy(() -> google.createSeries(cal, meeting("a@calsync.test", 0)))
                 .isInstanceOf(CalendarAccessException.class)
-                .hasMessageContaining("requiredAccessLevel");
+                .hasMessageContaining("requiredAccessLevel")
+                .extracting(e -> ((CalendarAccessException) e).reason())
+                .isEqualTo(CalendarAccessException.Reason.FORBIDDEN);
     }
 
     @Test

@@ -318,8 +318,10 @@ public final class DavClient implements AutoCloseable {
             }
             int status = response.status();
             if (status == 401) {
-                throw new CalendarAccessException(what + " answered 401 Unauthorized: the server refused the"
-                        + " credentials (iCloud needs an app-specific password)");
+                throw new CalendarAccessException(
+                        CalendarAccessException.Reason.CREDENTIALS_REFUSED,
+                        what + " answered 401 Unauthorized: the server refused the"
+                                + " credentials (iCloud needs an app-specific password)");
             }
             boolean retried = status == 429
                     || status == 503

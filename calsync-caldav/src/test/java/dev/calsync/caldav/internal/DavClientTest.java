@@ -286,6 +286,8 @@ class DavClientTest {
                 .isInstanceOf(CalendarAccessException.class)
                 .hasMessageContaining("401")
                 .hasMessageContaining(server.uri("/alice/").toString());
+        assertThat(((CalendarAccessException) t).reason())
+                .isEqualTo(CalendarAccessException.Reason.CREDENTIALS_REFUSED);
         assertNoSecret(t);
         assertThat(sleeps).isEmpty();
     }

@@ -13,7 +13,6 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.util.Locale;
 
 /** Turns the failures of providers, stores and syncs into {@link CliException}s with their exit code. */
 final class Failures {
@@ -38,12 +37,8 @@ final class Failures {
 
     /** Whether a provider's access failure is about credentials (401) or permissions (403). */
     static boolean isAuthFailure(CalendarAccessException e) {
-        String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        return m.contains("401")
-                || m.contains("403")
-                || m.contains("credentials")
-                || m.contains("forbidden")
-                || m.contains("unauthorized");
+        return e.reason() == CalendarAccessException.Reason.CREDENTIALS_REFUSED
+                || e.reason() == CalendarAccessException.Reason.FORBIDDEN;
     }
 
     /**
@@ -69,7 +64,7 @@ final class Failures {
             if (isAuthFailure(access)) {
                 return new CliException(ExitCodes.AUTH, text, e);
             }
-            if (String.valueOf(access.getMessage()).contains("not a")) {
+            if (access.reason() == CalendarAccessException.Reason.INVALID_CALENDAR_ID) {
                 return new CliException(ExitCodes.CONFIG, text, e);
             }
             return new CliException(ExitCodes.PROBLEMS, text, e);

@@ -981,7 +981,9 @@ public final class InMemoryCalendarProvider implements CalendarProvider, Provide
     private CalendarState calendar(String calendarId, String request) {
         CalendarState c = calendarId == null ? null : calendars.get(calendarId);
         if (c == null) {
-            throw new CalendarAccessException("404 Not Found: no calendar " + calendarId + " (" + request + ")");
+            throw new CalendarAccessException(
+                    CalendarAccessException.Reason.NOT_FOUND,
+                    "404 Not Found: no calendar " + calendarId + " (" + request + ")");
         }
         return c;
     }
