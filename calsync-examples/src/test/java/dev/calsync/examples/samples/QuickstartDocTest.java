@@ -62,6 +62,18 @@ class QuickstartDocTest {
     }
 
     @Test
+    void theReadmeShowsTheSampleBodyWordForWord() throws IOException {
+        String body = sampleBody(Files.readString(SAMPLE));
+        Matcher m = JAVA_BLOCK.matcher(Files.readString(Path.of("../README.md")));
+        List<String> blocks = new ArrayList<>();
+        while (m.find()) {
+            blocks.add(m.group(1));
+        }
+
+        assertThat(blocks).contains(body);
+    }
+
+    @Test
     void theDocShowsExactlyTheSampleImports() throws IOException {
         String imports = Files.readString(SAMPLE)
                 .lines()
