@@ -12,36 +12,31 @@ import dev.calsync.core.spi.MappingTransaction;
 import dev.calsync.core.spi.SyncListener;
 import dev.calsync.core.sync.SyncReport;
 import dev.calsync.store.jdbi.JdbiMappingStore;
+import dev.calsync.store.jdbi.PostgresTestDatabase;
 import dev.calsync.testkit.memory.InMemoryCalendarProvider;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * {@link ManyPairsWorkers} on a real PostgreSQL (127.0.0.1:5432, database {@code test}, user {@code
- * postgres}), in a schema of its own dropped afterwards: three workers, twenty pairs, in-memory
- * calendars. Without PostgreSQL the tests are skipped, or fail when {@code CI=true}.
+ * {@link ManyPairsWorkers} on a real PostgreSQL (the machine's at 127.0.0.1:5432, else an embedded
+ * one: {@link PostgresTestDatabase}), in a schema of its own dropped afterwards: three workers,
+ * twenty pairs, in-memory calendars. Without any PostgreSQL the tests are skipped, or fail when
+ * {@code CI=true}.
  */
 class ManyPairsWorkersTest {
     private static final int PAIRS = 20;
     private static final int WORKERS = 3;
 
-    private String schema;
+    private PostgresTestDatabase.Schema schema;
     private JdbiMappingStore store;
     private InMemoryCalendarProvider google;
     private InMemoryCalendarProvider icloud;
@@ -74,40 +69,10 @@ class ManyPairsWorkersTest {
         }
     }
 
-    private static PGSimpleDataSource dataSource(String currentSchema) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setServerNames(new String[] {"127.0.0.1"});
-        ds.setPortNumbers(new int[] {5432});
-        ds.setDatabaseName("test");
-        ds.setUser("postgres");
-        ds.setConnectTimeout(3);
-        if (currentSchema != null) {
-            ds.setCurrentSchema(currentSchema);
-        }
-        return ds;
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection c = dataSource(null).getConnection();
-                Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
-    }
-
     @BeforeEach
     void freshSchemaAndPairs() {
-        schema = "calsync_samples_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
-        try {
-            execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            String why = "no PostgreSQL at 127.0.0.1:5432 (database test, user postgres): " + e.getMessage();
-            schema = null;
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(why + ". With CI=true this test never skips.", e);
-            }
-            Assumptions.abort(why + " (skipped outside CI; with CI=true this fails)");
-        }
-        store = JdbiMappingStore.postgres(dataSource(schema));
+        schema = PostgresTestDatabase.freshSchema();
+        store = JdbiMappingStore.postgres(schema.dataSource());
         google = InMemoryCalendarProvider.googleLike();
         icloud = InMemoryCalendarProvider.caldavLike();
         store.useTransaction(tx -> {
@@ -129,12 +94,12 @@ class ManyPairsWorkersTest {
     }
 
     @AfterEach
-    void dropSchema() throws SQLException {
+    void dropSchema() {
         if (store != null) {
             store.close();
         }
         if (schema != null) {
-            execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            schema.close();
         }
     }
 

@@ -23,10 +23,12 @@ import org.junit.jupiter.api.Assumptions;
  * <p>When neither can be reached, tests fail if the environment variable {@code CI} is {@code true}
  * (CI never skips a PostgreSQL test) and are skipped, with the reason, elsewhere.
  *
+ * <p>Other modules' tests use it through this module's test-jar.
+ *
  * <p>{@code -Dcalsync.test.postgres=embedded} skips the local server (to test with the embedded one
  * where a local server runs); {@code =local} skips the embedded one.
  */
-final class PostgresTestDatabase {
+public final class PostgresTestDatabase {
 
     private static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final List<String> LOCAL_USERS = List.of("postgres", "root");
@@ -41,7 +43,7 @@ final class PostgresTestDatabase {
     private PostgresTestDatabase() {}
 
     /** How the server was reached, for test reports: "local server ..." or "embedded ...". */
-    static String how() {
+    public static String how() {
         return server().how();
     }
 
@@ -90,7 +92,7 @@ final class PostgresTestDatabase {
     }
 
     /** A new, empty schema of its own; close it to drop it. */
-    static Schema freshSchema() {
+    public static Schema freshSchema() {
         Server s = server();
         String name = "calsync_t_" + HexFormat.of().formatHex(bytes());
         try (Connection c = admin(s);
@@ -115,7 +117,7 @@ final class PostgresTestDatabase {
     }
 
     /** A schema of the test database, with a pooled data source whose current schema it is. */
-    static final class Schema implements AutoCloseable {
+    public static final class Schema implements AutoCloseable {
         private final Server server;
         private final String name;
         private final HikariDataSource dataSource;
@@ -133,17 +135,27 @@ final class PostgresTestDatabase {
         }
 
         /** The schema's name. */
-        String name() {
+        public String name() {
             return name;
         }
 
         /** Connections whose current schema is this one. */
-        DataSource dataSource() {
+        public DataSource dataSource() {
             return dataSource;
         }
 
+        /** A JDBC URL whose current schema is this one (without credentials: see {@link #user()}). */
+        public String jdbcUrl() {
+            return server.url() + "?currentSchema=" + name;
+        }
+
+        /** The database user (trust authentication: no password). */
+        public String user() {
+            return server.user();
+        }
+
         /** Runs SQL in this schema. */
-        void execute(String sql) {
+        public void execute(String sql) {
             try (Connection c = dataSource.getConnection();
                     Statement st = c.createStatement()) {
                 st.execute(sql);
