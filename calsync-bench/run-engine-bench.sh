@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Engine-only benchmark: SyncEngine between two in-memory providers (A Google-like, B CalDAV-like)
+# and an in-memory mapping store. Initial sync of 100,000 series (series/s, components/s), 1%
+# churn, incremental-sync cost at 1k / 10k / 100k series on two stores, and the peak heap of the
+# 100,000-series initial sync in a child JVM with -Xmx256m. See calsync-bench/ENGINE.md.
+# Usage: calsync-bench/run-engine-bench.sh [--quick] [--jfr] [--size N] [--runs N] [--no-heap]
+# (--quick: 10,000 series, about a minute; the full run takes a few minutes on 2 cores.
+#  --jfr: also record a JFR profile of the benchmark JVM to calsync-bench/target/engine-bench.jfr.)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jvm=(-Xmx3g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
+args=()
+for a in "$@"; do
+  if [[ "$a" == "--jfr" ]]; then
+    jvm+=("-XX:StartFlightRecording=filename=calsync-bench/target/engine-bench.jfr,settings=profile")
+  else
+    args+=("$a")
+  fi
+done
+./mvnw -q -B -pl calsync-bench -am install -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
+./mvnw -q -B -pl calsync-bench dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
+  -Dmdep.includeScope=runtime >/dev/null
+echo "command: java ${jvm[*]} dev.calsync.bench.engine.EngineBenchmark ${args[*]:-}" >&2
+exec java "${jvm[@]}" -cp "calsync-bench/target/classes:$(cat calsync-bench/target/bench-classpath.txt)" \
+  dev.calsync.bench.engine.EngineBenchmark "${args[@]}"
