@@ -33,8 +33,9 @@ public final class EmulatorPairBenchmark {
             + " whole-series: every recurring master or exception in it costs a read of its series (GET of the"
             + " master + list of the exceptions by iCalUID) before the engine finds it unchanged";
     static final String WHY_ECHO_CALDAV = "the REPORT lists every resource calsync just wrote; bodies not in the"
-            + " provider's 256-body cache (or, without an ETag from the PUT, none) are read again, one multiget"
-            + " per page of 50 that holds any of them";
+            + " provider's 256-body LRU cache (or, without an ETag from the PUT, none) are read again, one"
+            + " multiget per page of 50 that holds any of them; reading early pages evicts the bodies of the"
+            + " last writes";
     static final String WHY_MASTER_UPDATE = "an update of a recurring master first lists the series' exceptions"
             + " by iCalUID (once per series), to keep them in place";
     static final String WHY_GOOGLE_DELTA =
@@ -183,17 +184,20 @@ public final class EmulatorPairBenchmark {
     }
 
     private static String describe(Changes ch, String side, int n) {
+        String share = ch.total() * 100 % n == 0
+                ? String.valueOf(ch.total() * 100 / n)
+                : String.format(Locale.ROOT, "%.1f", ch.total() * 100.0 / n);
         return String.format(
-                "%d (%s%%) changed on %s: %d modified (%d recurring), %d created, %d deleted",
+                Locale.ROOT,
+                "%d (%s%%) changed on %s: %d modified, %d created, %d deleted (%d of the modified or deleted"
+                        + " recurring)",
                 ch.total(),
-                ch.total() * 100 % n == 0
-                        ? String.valueOf(ch.total() * 100 / n)
-                        : String.format("%.1f", ch.total() * 100.0 / n),
+                share,
                 side,
                 ch.modified(),
-                ch.recurringTouched(),
                 ch.created(),
-                ch.deleted());
+                ch.deleted(),
+                ch.recurringTouched());
     }
 
     /** Measures one sync, checks convergence, and adds a row per side. */

@@ -15,12 +15,12 @@ class EmulatorPairBenchmarkTest {
         EmulatorPairBenchmark bench = EmulatorPairBenchmark.forTests();
         Floors floors = Floors.CALSYNC_DEFAULTS;
         try (Pair p = new Pair(false)) {
-            p.seedCalDav(50);
+            p.seedCalDav(30);
             Measured first =
-                    bench.step(QUIET, p, "default", "initial copy from CalDAV", () -> floors.initialFromCalDav(50, 10));
-            assertThat(first.report().writes()).isEqualTo(50);
+                    bench.step(QUIET, p, "default", "initial copy from CalDAV", () -> floors.initialFromCalDav(30, 6));
+            assertThat(first.report().writes()).isEqualTo(30);
             assertThat(first.caldav().requests())
-                    .isEqualTo(floors.initialFromCalDav(50, 10).caldav());
+                    .isEqualTo(floors.initialFromCalDav(30, 6).caldav());
             bench.step(QUIET, p, "default", "next sync", floors::noChange);
             Measured still = bench.step(QUIET, p, "default", "no-change sync", floors::noChange);
             assertThat(still.google().requests()).isEqualTo(1);
@@ -39,16 +39,16 @@ class EmulatorPairBenchmarkTest {
         EmulatorPairBenchmark bench = EmulatorPairBenchmark.forTests();
         Floors floors = Floors.CALSYNC_DEFAULTS;
         try (Pair p = new Pair(false)) {
-            p.seedGoogle(50);
-            bench.step(QUIET, p, "default", "initial copy from Google", () -> floors.initialFromGoogle(60, 50));
-            Pair.Changes ch = p.changeOnGoogle(8, 1);
-            assertThat(ch.total()).isEqualTo(8);
+            p.seedGoogle(30);
+            bench.step(QUIET, p, "default", "initial copy from Google", () -> floors.initialFromGoogle(36, 30));
+            Pair.Changes ch = p.changeOnGoogle(6, 1);
+            assertThat(ch.total()).isEqualTo(6);
             Measured m = bench.step(
                     QUIET,
                     p,
                     "default",
                     "changes on Google",
-                    () -> floors.changesOnGoogle(8, ch.modified() + ch.created(), ch.deleted()));
+                    () -> floors.changesOnGoogle(6, ch.modified() + ch.created(), ch.deleted()));
             assertThat(m.google().kind("list")).isEqualTo(1);
             assertThat(m.caldav().kind("PUT")).isEqualTo(ch.modified() + ch.created());
             assertThat(m.caldav().kind("DELETE")).isEqualTo(ch.deleted());
