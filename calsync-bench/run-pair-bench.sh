@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Request economy of a whole pair: the Google provider on the Google emulator <-> the CalDAV
+# provider on the CalDAV emulator (default and iCloud options), requests per side vs the floor.
+# Usage: calsync-bench/run-pair-bench.sh [--quick] [--events N]   (default 1000 events)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -q -B -pl calsync-bench -am install -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
+./mvnw -q -B -pl calsync-bench dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
+  -Dmdep.includeScope=runtime >/dev/null
+exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -cp "calsync-bench/target/classes:$(cat calsync-bench/target/bench-classpath.txt)" \
+  dev.calsync.bench.pair.EmulatorPairBenchmark "$@"
