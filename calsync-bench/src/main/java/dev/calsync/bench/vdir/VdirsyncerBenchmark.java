@@ -109,6 +109,9 @@ public final class VdirsyncerBenchmark {
 
     private Options options;
 
+    /** The run of the current plan, from 1 (names the JFR recordings). */
+    private int currentRun;
+
     /** Command-line options. */
     record Options(
             boolean quick,
@@ -247,6 +250,7 @@ public final class VdirsyncerBenchmark {
 
     private void runOnce(Plan plan, int run) throws IOException, InterruptedException {
         long seed = options.seed();
+        currentRun = run + 1;
         List<Workload.Event> events = Workload.events(plan.events(), seed);
         Map<String, String> resources = Workload.resources(events, seed);
         Path work = Files.createTempDirectory("calsync-vdir-bench-");
@@ -391,9 +395,10 @@ public final class VdirsyncerBenchmark {
                 if (options.jfr() != null) {
                     Files.createDirectories(options.jfr());
                     String name = String.format(
-                            "calsync-%s-%d-%s.jfr",
+                            "calsync-%s-%d-run%d-%s.jfr",
                             plan.server().name().toLowerCase(Locale.ROOT),
                             plan.events(),
+                            currentRun,
                             scenario.replaceAll("[^A-Za-z0-9]+", "-"));
                     command.add("-XX:StartFlightRecording=settings=profile,filename="
                             + options.jfr().resolve(name).toAbsolutePath());
