@@ -22,16 +22,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * server answered (status lines, headers and bodies, as on the wire, compressed if the server
  * compressed). It reads each request's head and its {@code Content-Length} body to classify it and
  * passes every byte through unchanged; a request with a chunked body is counted as {@code ?}.
- * Connection by connection: when the server closes (Radicale, HTTP/1.0), so does the relay.
+ * Connection by connection: when the server closes (Radicale, HTTP/1.0), so does the relay. It
+ * also counts the bytes the client sent (request heads and bodies).
  */
-final class CountingProxy implements AutoCloseable {
+public final class CountingProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int backendPort;
     private final Map<String, AtomicLong> requests = new TreeMap<>();
     private final AtomicLong wireBytes = new AtomicLong();
+    private final AtomicLong sentBytes = new AtomicLong();
     private final Thread acceptor;
 
-    CountingProxy(int backendPort) throws IOException {
+    /**
+     * Starts relaying from an ephemeral port on 127.0.0.1 to {@code backendPort} on 127.0.0.1.
+     *
+     * @param backendPort the server's port
+     * @throws IOException if no port can be bound
+     */
+    public CountingProxy(int backendPort) throws IOException {
         this.backendPort = backendPort;
         this.listener = new ServerSocket();
         listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -41,30 +49,47 @@ final class CountingProxy implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:<port>/}. */
-    URI baseUri() {
+    public URI baseUri() {
         return URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/");
     }
 
     /** The same path and query as {@code backendUri}, through the relay. */
-    URI through(URI backendUri) {
+    public URI through(URI backendUri) {
         return baseUri().resolve(backendUri.getRawPath());
     }
 
     /** Requests since the last {@link #reset()} by kind ({@code PUT}, {@code REPORT sync-collection}, ...). */
-    synchronized Map<String, Long> requests() {
+    public synchronized Map<String, Long> requests() {
         Map<String, Long> out = new TreeMap<>();
         requests.forEach((k, v) -> out.put(k, v.get()));
         return out;
     }
 
     /** Bytes the server sent since the last {@link #reset()}, headers included. */
-    long wireBytes() {
+    public long wireBytes() {
         return wireBytes.get();
     }
 
-    synchronized void reset() {
+    /** Bytes the clients sent since the last {@link #reset()}: request lines, headers and bodies. */
+    public long sentBytes() {
+        return sentBytes.get();
+    }
+
+    /** Requests since the last {@link #reset()} by method alone ({@code PUT}, {@code REPORT}, ...). */
+    public synchronized Map<String, Long> requestsByMethod() {
+        Map<String, Long> out = new TreeMap<>();
+        requests.forEach((k, v) -> {
+            int space = k.indexOf(' ');
+            out.merge(space < 0 ? k : k.substring(0, space), v.get(), Long::sum);
+        });
+        return out;
+    }
+
+    /** Starts counting afresh. */
+    public synchronized void reset() {
         requests.clear();
         wireBytes.set(0);
+        sentBytes.set(0);
     }
 
     private synchronized void count(String kind) {
@@ -117,8 +142,10 @@ final class CountingProxy implements AutoCloseable {
                 out.write(head);
                 out.write(body);
                 out.flush();
+                sentBytes.addAndGet(head.length + body.length);
                 if (chunked) {
-                    in.transferTo(out); // cannot follow the framing: pass the rest through
+                    // cannot follow the framing: pass the rest through
+                    sentBytes.addAndGet(in.transferTo(out));
                     break;
                 }
             }
@@ -185,6 +212,7 @@ final class CountingProxy implements AutoCloseable {
         }
     }
 
+    /** Stops accepting connections (open ones end when either side closes). */
     @Override
     public void close() throws IOException {
         listener.close();
