@@ -28,9 +28,22 @@ public record ContentHash(String value) {
     /** @throws IllegalArgumentException if {@code value} is not 64 lower-case hex digits */
     public ContentHash {
         Objects.requireNonNull(value, "value");
-        if (!value.matches("[0-9a-f]{64}")) {
+        if (!isHexDigest(value)) {
             throw new IllegalArgumentException("not a SHA-256 hex digest: " + value);
         }
+    }
+
+    private static boolean isHexDigest(String value) {
+        if (value.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = value.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The hash of one component. */
@@ -63,6 +76,28 @@ public record ContentHash(String value) {
      * equal; a side changed since the last sync exactly when its map differs from the one recorded.
      */
     public static SortedMap<EventKey, ContentHash> perComponent(EventSeries series) {
+        // The engine asks for the same series' hashes several times while deciding one step (its
+        // state, its version, the written result): the few last series seen on this thread are
+        // answered from memory. Series are immutable, so the same instance has the same hashes.
+        Object[] recent = RECENT.get();
+        for (int i = 0; i < recent.length; i += 2) {
+            if (recent[i] == series) {
+                @SuppressWarnings("unchecked")
+                SortedMap<EventKey, ContentHash> known = (SortedMap<EventKey, ContentHash>) recent[i + 1];
+                return known;
+            }
+        }
+        SortedMap<EventKey, ContentHash> hashes = computePerComponent(series);
+        System.arraycopy(recent, 0, recent, 2, recent.length - 2);
+        recent[0] = series;
+        recent[1] = hashes;
+        return hashes;
+    }
+
+    /** The last few series {@link #perComponent} hashed on this thread, and their hashes. */
+    private static final ThreadLocal<Object[]> RECENT = ThreadLocal.withInitial(() -> new Object[8]);
+
+    private static SortedMap<EventKey, ContentHash> computePerComponent(EventSeries series) {
         EventSeries normalized = series.normalized();
         SortedMap<EventKey, ContentHash> hashes = new TreeMap<>();
         for (EventComponent c : normalized.components()) {

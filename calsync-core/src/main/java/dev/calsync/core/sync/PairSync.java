@@ -381,7 +381,17 @@ final class PairSync {
             if (listed.series().isCancelled()) {
                 return read.full ? lookup(side, step) : SideState.deleted(DeletionEvidence.TOKEN_DELTA);
             }
-            return isPartial(provider, read, listed, recorded) ? lookup(side, step) : SideState.present(listed);
+            Map<EventKey, String> etags = recordedEtags(step.rows, side);
+            if (!provider.deltaListsWholeSeries()
+                    && !read.full
+                    && !recheck
+                    && (tombstonedKeys == null || tombstonedKeys.isEmpty())
+                    && echoesRecorded(listed, etags)) {
+                // Only what calsync itself wrote, as it recorded it (a delta repeats the syncing
+                // client's own writes): nothing changed on this side.
+                return SideState.unchanged();
+            }
+            return isPartial(provider, read, listed, recorded, etags) ? lookup(side, step) : SideState.present(listed);
         }
         if (tombstonedKeys != null) {
             // The series is gone when its resource or master is, or every component it had is;
@@ -399,13 +409,19 @@ final class PairSync {
 
     /**
      * Whether a delta of a side that lists changed entities (Google) may hold only part of a series:
-     * it lacks the master, lacks a component mapped before, or shows a recurring master. A delta
-     * does not repeat unchanged instances, and a changed master changes what they mean: an instance
-     * a side keeps at the old pattern (Google cannot turn an exception back into a plain occurrence)
-     * becomes an override once the master moves on, without being listed itself.
+     * it lacks the master, lacks a component mapped before, or shows a recurring master that changed
+     * since calsync recorded it (or was never recorded). A delta does not repeat unchanged
+     * instances, and a changed master changes what they mean: an instance a side keeps at the old
+     * pattern (Google cannot turn an exception back into a plain occurrence) becomes an override
+     * once the master moves on, without being listed itself. A master calsync wrote itself put such
+     * instances back to its pattern as it was written, so its echo needs no second read.
      */
     private static boolean isPartial(
-            CalendarProvider provider, SideRead read, RemoteSeries listed, Map<EventKey, ContentHash> recorded) {
+            CalendarProvider provider,
+            SideRead read,
+            RemoteSeries listed,
+            Map<EventKey, ContentHash> recorded,
+            Map<EventKey, String> recordedEtags) {
         if (provider.deltaListsWholeSeries() || read.full) {
             return false;
         }
@@ -414,7 +430,44 @@ final class PairSync {
                 || !ContentHash.perComponent(series).keySet().containsAll(recorded.keySet())) {
             return true;
         }
-        return series.master().recurrence().recurs();
+        if (!series.master().recurrence().recurs()) {
+            return false;
+        }
+        EventKey master = EventKey.master(series.uid());
+        String known = recordedEtags.get(master);
+        String now = listed.ref(master).map(RemoteRef::etag).orElse(null);
+        return known == null || !known.equals(now);
+    }
+
+    /**
+     * Whether every component listed is one calsync recorded with the same ETag: the listing
+     * repeats calsync's own writes and shows no change.
+     */
+    private static boolean echoesRecorded(RemoteSeries listed, Map<EventKey, String> recordedEtags) {
+        Set<EventKey> keys = ContentHash.perComponent(listed.series()).keySet();
+        if (keys.isEmpty()) {
+            return false;
+        }
+        for (EventKey key : keys) {
+            String known = recordedEtags.get(key);
+            String now = listed.refs().containsKey(key) ? listed.refs().get(key).etag() : null;
+            if (known == null || !known.equals(now)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The ETags recorded for {@code side}, by component, of the rows in good standing (active). */
+    private static Map<EventKey, String> recordedEtags(List<EventMapping> rows, Side side) {
+        Map<EventKey, String> etags = new TreeMap<>();
+        for (EventMapping m : rows) {
+            SideMapping s = m.side(side);
+            if (s != null && s.etag() != null && m.status() == SyncStatus.ACTIVE) {
+                etags.put(m.key(), s.etag());
+            }
+        }
+        return etags;
     }
 
     /** Reads the series directly; only a confirmed absence of a mapped series is a deletion. */
