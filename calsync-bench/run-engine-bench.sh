@@ -17,9 +17,12 @@ for a in "$@"; do
     args+=("$a")
   fi
 done
-./mvnw -q -B -pl calsync-bench -am install -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
-./mvnw -q -B -pl calsync-bench dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
-  -Dmdep.includeScope=runtime >/dev/null
+# run-all.sh builds once and sets CALSYNC_BENCH_BUILT=1.
+if [ "${CALSYNC_BENCH_BUILT:-0}" != 1 ]; then
+  ./mvnw -q -B -pl calsync-bench -am install -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
+  ./mvnw -q -B -pl calsync-bench dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
+    -Dmdep.includeScope=runtime >/dev/null
+fi
 echo "command: java ${jvm[*]} dev.calsync.bench.engine.EngineBenchmark ${args[*]:-}" >&2
 exec java "${jvm[@]}" -cp "calsync-bench/target/classes:$(cat calsync-bench/target/bench-classpath.txt)" \
   dev.calsync.bench.engine.EngineBenchmark "${args[@]}"

@@ -34,7 +34,9 @@ fi
 
 # CALSYNC_BENCH_NO_INSTALL=1 builds calsync-bench alone against the calsync modules already in
 # ~/.m2 instead of installing them all first (for development while others use ~/.m2).
-if [ "${CALSYNC_BENCH_NO_INSTALL:-0}" = 1 ]; then
+if [ "${CALSYNC_BENCH_BUILT:-0}" = 1 ]; then
+  : # built by run-all.sh
+elif [ "${CALSYNC_BENCH_NO_INSTALL:-0}" = 1 ]; then
   ./mvnw -q -B -pl calsync-bench package -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
 else
   ./mvnw -q -B -pl calsync-bench -am install -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
