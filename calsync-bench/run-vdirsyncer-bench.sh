@@ -2,7 +2,7 @@
 # calsync against vdirsyncer 0.19 (Debian package) on real Radicale and Xandikos: initial copy,
 # no-change sync, 1% churn and a two-sided conflict, each tool as its own process through a
 # counting proxy; wall time, client CPU, peak RSS, requests, bytes, server CPU, correctness check.
-# See calsync-bench/VDIRSYNCER.md.
+# See docs/performance.md.
 # Usage: calsync-bench/run-vdirsyncer-bench.sh [--quick] [--runs N] [--events N[,N...]]
 #          [--servers radicale,xandikos] [--initial-copy | --adopt] [--seed S] [--jfr DIR]
 #          [--calsync-jvm-options "OPTS"] [--plan-only]

@@ -129,7 +129,15 @@ final class IcsNormalizer {
         params.sort(null);
         StringBuilder sb = new StringBuilder(name);
         params.forEach(p -> sb.append(';').append(p));
-        String out = sb.append(':').append(line.substring(colon + 1)).toString();
+        String value = line.substring(colon + 1);
+        if (name.equals("RRULE") || name.equals("EXRULE")) {
+            // The parts of a rule are unordered (RFC 5545 §3.3.10): INTERVAL=2;COUNT=8 is COUNT=8;INTERVAL=2.
+            List<String> parts =
+                    new ArrayList<>(Arrays.asList(value.toUpperCase(Locale.ROOT).split(";")));
+            parts.sort(null);
+            value = String.join(";", parts);
+        }
+        String out = sb.append(':').append(value).toString();
         return DEFAULTS.contains(out) ? null : out;
     }
 

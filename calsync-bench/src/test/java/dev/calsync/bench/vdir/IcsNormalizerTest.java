@@ -24,6 +24,18 @@ class IcsNormalizerTest {
     }
 
     @Test
+    void theOrderOfARulesPartsDoesNotMatterButItsValuesDo() {
+        String a = ORIGINAL.replace("SUMMARY:Hello\r\n", "SUMMARY:Hello\r\nRRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=8\r\n");
+        String reordered =
+                ORIGINAL.replace("SUMMARY:Hello\r\n", "SUMMARY:Hello\r\nRRULE:FREQ=WEEKLY;COUNT=8;INTERVAL=2\r\n");
+        String other =
+                ORIGINAL.replace("SUMMARY:Hello\r\n", "SUMMARY:Hello\r\nRRULE:FREQ=WEEKLY;COUNT=9;INTERVAL=2\r\n");
+
+        assertThat(IcsNormalizer.byUid(List.of(reordered))).isEqualTo(IcsNormalizer.byUid(List.of(a)));
+        assertThat(IcsNormalizer.byUid(List.of(other))).isNotEqualTo(IcsNormalizer.byUid(List.of(a)));
+    }
+
+    @Test
     void reportsALostOverrideAndAMissingUid() {
         String withoutOverride = ORIGINAL.substring(0, ORIGINAL.indexOf("BEGIN:VEVENT\r\nUID:u1\r\nRECURRENCE-ID"))
                 + "END:VCALENDAR\r\n";
