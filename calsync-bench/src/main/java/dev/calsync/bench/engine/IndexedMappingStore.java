@@ -1,10 +1,8 @@
 package dev.calsync.bench.engine;
 
 import dev.calsync.core.Side;
-import dev.calsync.core.conflict.DecidingRule;
 import dev.calsync.core.event.EventKey;
 import dev.calsync.core.spi.CalendarPair;
-import dev.calsync.core.spi.DeletionEvidence;
 import dev.calsync.core.spi.EventMapping;
 import dev.calsync.core.spi.HealthReport;
 import dev.calsync.core.spi.Lease;
@@ -420,52 +418,14 @@ public final class IndexedMappingStore implements MappingStore {
         @Override
         public HealthReport health(Instant since) {
             Objects.requireNonNull(since, "since");
-            requireOpen();
-            long enabled = 0;
-            long tokenA = 0;
-            long tokenB = 0;
-            long active = 0;
-            long withUids = 0;
-            long withUrls = 0;
-            Map<DeletionEvidence, Long> deletions = new EnumMap<>(DeletionEvidence.class);
-            Map<DecidingRule, Long> conflicts = new EnumMap<>(DecidingRule.class);
+            HealthReport.Tally tally = new HealthReport.Tally(since);
             for (PairState state : pairs.values()) {
-                CalendarPair p = state.pair;
-                if (p.enabled()) {
-                    enabled++;
-                    tokenA += p.syncTokenA() != null ? 1 : 0;
-                    tokenB += p.syncTokenB() != null ? 1 : 0;
-                }
-                for (EventKey key : state.byStatus.get(SyncStatus.ACTIVE)) {
-                    EventMapping m = state.mappings.get(key);
-                    active++;
-                    if (m.a() != null && m.b() != null) {
-                        withUids += !m.a().uid().isBlank() && !m.b().uid().isBlank() ? 1 : 0;
-                        withUrls += present(m.a().resourceUrl()) && present(m.b().resourceUrl()) ? 1 : 0;
-                    }
-                }
-                for (SyncOperation op : state.journal) {
-                    if (op.at().isBefore(since)) {
-                        continue;
-                    }
-                    if (op.kind() == SyncOperation.Kind.DELETE) {
-                        deletions.merge(op.evidence(), 1L, Long::sum);
-                    }
-                    if (op.rule() != null) {
-                        conflicts.merge(op.rule(), 1L, Long::sum);
-                    }
-                }
+                tally.pair(state.pair);
+                state.byStatus.get(SyncStatus.ACTIVE).forEach(key -> tally.mapping(state.mappings.get(key)));
+                state.journal.forEach(tally::operation);
             }
-            return new HealthReport(
-                    new HealthReport.TokenCoverage(enabled, tokenA, tokenB),
-                    new HealthReport.MappingCompleteness(active, withUids, withUrls),
-                    deletions,
-                    conflicts);
+            return tally.report();
         }
-    }
-
-    private static boolean present(String s) {
-        return s != null && !s.isBlank();
     }
 
     private static boolean expired(Lease lease, Instant now) {

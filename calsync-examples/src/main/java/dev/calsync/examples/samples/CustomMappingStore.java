@@ -32,7 +32,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -662,49 +661,13 @@ public final class CustomMappingStore implements MappingStore {
         @Override
         public HealthReport health(Instant since) {
             Objects.requireNonNull(since, "since");
-            long enabled = 0;
-            long tokenA = 0;
-            long tokenB = 0;
-            long active = 0;
-            long withUids = 0;
-            long withUrls = 0;
-            Map<DeletionEvidence, Long> deletions = new EnumMap<>(DeletionEvidence.class);
-            Map<DecidingRule, Long> conflicts = new EnumMap<>(DecidingRule.class);
+            HealthReport.Tally tally = new HealthReport.Tally(since);
             for (PairState s : state().values()) {
-                if (s.pair.enabled()) {
-                    enabled++;
-                    tokenA += s.pair.syncTokenA() != null ? 1 : 0;
-                    tokenB += s.pair.syncTokenB() != null ? 1 : 0;
-                }
-                for (EventMapping m : s.mappings.values()) {
-                    if (m.status() == SyncStatus.ACTIVE) {
-                        active++;
-                        boolean bothSides = m.a() != null && m.b() != null;
-                        withUids += bothSides && present(m.a().uid()) && present(m.b().uid()) ? 1 : 0;
-                        withUrls += bothSides && present(m.a().resourceUrl()) && present(m.b().resourceUrl()) ? 1 : 0;
-                    }
-                }
-                for (SyncOperation o : s.journal) {
-                    if (o.at().isBefore(since)) {
-                        continue;
-                    }
-                    if (o.kind() == SyncOperation.Kind.DELETE) {
-                        deletions.merge(o.evidence(), 1L, Long::sum);
-                    }
-                    if (o.rule() != null) {
-                        conflicts.merge(o.rule(), 1L, Long::sum);
-                    }
-                }
+                tally.pair(s.pair);
+                s.mappings.values().forEach(tally::mapping);
+                s.journal.forEach(tally::operation);
             }
-            return new HealthReport(
-                    new HealthReport.TokenCoverage(enabled, tokenA, tokenB),
-                    new HealthReport.MappingCompleteness(active, withUids, withUrls),
-                    deletions,
-                    conflicts);
-        }
-
-        private static boolean present(String s) {
-            return s != null && !s.isBlank();
+            return tally.report();
         }
     }
 }

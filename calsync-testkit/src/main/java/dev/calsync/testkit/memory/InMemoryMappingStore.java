@@ -1,10 +1,8 @@
 package dev.calsync.testkit.memory;
 
 import dev.calsync.core.Side;
-import dev.calsync.core.conflict.DecidingRule;
 import dev.calsync.core.event.EventKey;
 import dev.calsync.core.spi.CalendarPair;
-import dev.calsync.core.spi.DeletionEvidence;
 import dev.calsync.core.spi.EventMapping;
 import dev.calsync.core.spi.HealthReport;
 import dev.calsync.core.spi.Lease;
@@ -18,11 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -379,52 +375,13 @@ public final class InMemoryMappingStore implements MappingStore {
         public HealthReport health(Instant since) {
             Objects.requireNonNull(since, "since");
             requireOpen();
-            long enabled = 0;
-            long tokenA = 0;
-            long tokenB = 0;
-            long active = 0;
-            long withUids = 0;
-            long withUrls = 0;
-            Map<DeletionEvidence, Long> deletions = new EnumMap<>(DeletionEvidence.class);
-            Map<DecidingRule, Long> conflicts = new EnumMap<>(DecidingRule.class);
+            HealthReport.Tally tally = new HealthReport.Tally(since);
             for (PairData data : working.values()) {
-                CalendarPair p = data.pair;
-                if (p.enabled()) {
-                    enabled++;
-                    tokenA += p.syncTokenA() != null ? 1 : 0;
-                    tokenB += p.syncTokenB() != null ? 1 : 0;
-                }
-                for (EventMapping m : data.mappings.values()) {
-                    if (m.status() != SyncStatus.ACTIVE) {
-                        continue;
-                    }
-                    active++;
-                    if (m.a() != null && m.b() != null) {
-                        withUids += !m.a().uid().isBlank() && !m.b().uid().isBlank() ? 1 : 0;
-                        withUrls += present(m.a().resourceUrl()) && present(m.b().resourceUrl()) ? 1 : 0;
-                    }
-                }
-                for (SyncOperation op : data.journal) {
-                    if (op.at().isBefore(since)) {
-                        continue;
-                    }
-                    if (op.kind() == SyncOperation.Kind.DELETE) {
-                        deletions.merge(op.evidence(), 1L, Long::sum);
-                    }
-                    if (op.rule() != null) {
-                        conflicts.merge(op.rule(), 1L, Long::sum);
-                    }
-                }
+                tally.pair(data.pair);
+                data.mappings.values().forEach(tally::mapping);
+                data.journal.forEach(tally::operation);
             }
-            return new HealthReport(
-                    new HealthReport.TokenCoverage(enabled, tokenA, tokenB),
-                    new HealthReport.MappingCompleteness(active, withUids, withUrls),
-                    deletions,
-                    conflicts);
-        }
-
-        private static boolean present(String s) {
-            return s != null && !s.isBlank();
+            return tally.report();
         }
     }
 }
