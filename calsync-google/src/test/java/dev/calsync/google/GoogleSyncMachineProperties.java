@@ -133,11 +133,7 @@ class GoogleSyncMachineProperties {
                                 // Failure messages cut long UIDs: their first code points identify them.
                                 String head = uid.substring(
                                         0,
-                                        uid.offsetByCodePoints(
-                                                0,
-                                                uid.codePointCount(0, uid.length()) > 20
-                                                        ? 20
-                                                        : uid.codePointCount(0, uid.length())));
+                                        uid.offsetByCodePoints(0, Math.min(20, uid.codePointCount(0, uid.length()))));
                                 if (e.getMessage().contains(head)) {
                                     System.out.println("SIDE " + side + " " + c.component());
                                 }

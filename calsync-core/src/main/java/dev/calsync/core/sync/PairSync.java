@@ -450,7 +450,7 @@ final class PairSync {
         }
         for (EventKey key : keys) {
             String known = recordedEtags.get(key);
-            String now = listed.refs().containsKey(key) ? listed.refs().get(key).etag() : null;
+            String now = listed.ref(key).map(RemoteRef::etag).orElse(null);
             if (known == null || !known.equals(now)) {
                 return false;
             }
