@@ -14,9 +14,8 @@ for a in "$@"; do
   esac
 done
 scripts/install-caldav-servers.sh >/dev/null
-./mvnw -q -B -pl calsync-bench -am install -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
-./mvnw -q -B -pl calsync-bench dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
-  -Dmdep.includeScope=runtime >/dev/null
+source calsync-bench/bench-build.sh
+bench_build
 export CALSYNC_BENCH_BUILT=1
 report=calsync-bench/target/bench-report.md
 {

@@ -6,12 +6,8 @@
 # (default: 1000 5000, every target). Needs scripts/install-caldav-servers.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# run-all.sh builds once and sets CALSYNC_BENCH_BUILT=1.
-if [ "${CALSYNC_BENCH_BUILT:-0}" != 1 ]; then
-  ./mvnw -q -B -pl calsync-bench -am install -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
-  ./mvnw -q -B -pl calsync-bench dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
-    -Dmdep.includeScope=runtime >/dev/null
-fi
+source calsync-bench/bench-build.sh
+bench_build
 exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -cp "calsync-bench/target/classes:$(cat calsync-bench/target/bench-classpath.txt)" \
+  -cp "$BENCH_CP" \
   dev.calsync.bench.CalDavRequestBenchmark "$@"

@@ -17,12 +17,8 @@ for a in "$@"; do
     args+=("$a")
   fi
 done
-# run-all.sh builds once and sets CALSYNC_BENCH_BUILT=1.
-if [ "${CALSYNC_BENCH_BUILT:-0}" != 1 ]; then
-  ./mvnw -q -B -pl calsync-bench -am install -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
-  ./mvnw -q -B -pl calsync-bench dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
-    -Dmdep.includeScope=runtime >/dev/null
-fi
+source calsync-bench/bench-build.sh
+bench_build
 echo "command: java ${jvm[*]} dev.calsync.bench.engine.EngineBenchmark ${args[*]:-}" >&2
-exec java "${jvm[@]}" -cp "calsync-bench/target/classes:$(cat calsync-bench/target/bench-classpath.txt)" \
+exec java "${jvm[@]}" -cp "$BENCH_CP" \
   dev.calsync.bench.engine.EngineBenchmark "${args[@]}"

@@ -32,17 +32,8 @@ if ! command -v vdirsyncer >/dev/null 2>&1 || [ ! -x /usr/bin/time ]; then
   fi
 fi
 
-# CALSYNC_BENCH_NO_INSTALL=1 builds calsync-bench alone against the calsync modules already in
-# ~/.m2 instead of installing them all first (for development while others use ~/.m2).
-if [ "${CALSYNC_BENCH_BUILT:-0}" = 1 ]; then
-  : # built by run-all.sh
-elif [ "${CALSYNC_BENCH_NO_INSTALL:-0}" = 1 ]; then
-  ./mvnw -q -B -pl calsync-bench package -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
-else
-  ./mvnw -q -B -pl calsync-bench -am install -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
-fi
-./mvnw -q -B -pl calsync-bench dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
-  -Dmdep.includeScope=runtime >/dev/null
+source calsync-bench/bench-build.sh
+bench_build
 exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -cp "calsync-bench/target/classes:$(cat calsync-bench/target/bench-classpath.txt)" \
+  -cp "$BENCH_CP" \
   dev.calsync.bench.vdir.VdirsyncerBenchmark "$@"
