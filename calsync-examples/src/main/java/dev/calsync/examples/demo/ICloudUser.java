@@ -77,7 +77,7 @@ public final class ICloudUser {
     }
 
     /** The iCalendar text of {@code event}, as Apple Calendar writes it. */
-    static String render(String uid, DemoEvent event, Instant now) {
+    public static String render(String uid, DemoEvent event, Instant now) {
         List<String> lines = new ArrayList<>();
         lines.add("BEGIN:VCALENDAR");
         lines.add("VERSION:2.0");
