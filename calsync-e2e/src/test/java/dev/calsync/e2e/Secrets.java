@@ -30,11 +30,6 @@ final class Secrets {
         }
     }
 
-    /** How many secrets are registered. */
-    static int count() {
-        return SECRETS.size();
-    }
-
     /**
      * Where each registered secret appears in {@code text}, as "{@code where}: line N" (never quoting
      * the secret).
