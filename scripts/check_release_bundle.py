@@ -6,10 +6,13 @@ Usage: check_release_bundle.py FIRST.zip SECOND.zip BOM_POM VERSION
 Fails (exit 1, one line per problem) unless: the bundle holds exactly the artifacts the BOM lists,
 plus the BOM and the parent pom; every listed artifact has its jar, sources jar, Javadoc jar and pom,
 each file with MD5 and SHA-1 checksums; no path or pom mentions SNAPSHOT; every pom has a name and a
-description and, itself or through calsync-parent, a url, licenses, developers and scm; no Javadoc
-jar documents an internal package; and both bundles hold byte-identical jars. Prints a table of the
+description and, itself or through calsync-parent, a url, licenses, developers and scm; every jar
+artifact has a CycloneDX SBOM (its component count is the artifact's runtime dependencies); no
+Javadoc jar documents an internal package; and both bundles hold byte-identical jars. Prints a table of the
 published artifacts with their sizes.
 """
+import io
+import json
 import sys
 import zipfile
 import xml.etree.ElementTree as ET
@@ -64,7 +67,7 @@ def main(first, second, bom_pom, version):
         base = f"{artifact}-{version}"
         needed = [f"{base}.pom"]
         if artifact in listed:
-            needed += [f"{base}.jar", f"{base}-sources.jar", f"{base}-javadoc.jar"]
+            needed += [f"{base}.jar", f"{base}-sources.jar", f"{base}-javadoc.jar", f"{base}-cyclonedx.json"]
         for n in needed:
             if n not in names:
                 problems.append(f"{artifact}: {n} is missing")
@@ -87,7 +90,6 @@ def main(first, second, bom_pom, version):
             problems.append(f"{artifact}: its pom mentions SNAPSHOT")
         javadoc = f"{GROUP_PATH}{artifact}/{version}/{base}-javadoc.jar"
         if artifact in listed and javadoc in a.namelist():
-            import io
             with zipfile.ZipFile(io.BytesIO(a.read(javadoc))) as jd:
                 internal = [n for n in jd.namelist() if "/internal/" in n]
                 if internal:
@@ -104,8 +106,8 @@ def main(first, second, bom_pom, version):
             elif a.read(name) != b.read(name):
                 problems.append(f"not reproducible: {name} differs between the two builds")
 
-    print(f"| artifact | jar | sources | javadoc |")
-    print(f"|---|---:|---:|---:|")
+    print("| artifact | jar | sources | javadoc | runtime dependencies (SBOM components) |")
+    print("|---|---:|---:|---:|---:|")
     for artifact in sorted(expected & set(files)):
         base = f"{GROUP_PATH}{artifact}/{version}/{artifact}-{version}"
         def size(suffix):
@@ -113,7 +115,12 @@ def main(first, second, bom_pom, version):
                 return f"{a.getinfo(base + suffix).file_size:,} B"
             except KeyError:
                 return "-"
-        print(f"| {artifact} | {size('.jar')} | {size('-sources.jar')} | {size('-javadoc.jar')} |")
+        try:
+            sbom = json.loads(a.read(base + "-cyclonedx.json"))
+            deps = str(len(sbom.get("components", [])))
+        except KeyError:
+            deps = "-"
+        print(f"| {artifact} | {size('.jar')} | {size('-sources.jar')} | {size('-javadoc.jar')} | {deps} |")
     if problems:
         for p in problems:
             print("check-release-bundle: " + p, file=sys.stderr)
