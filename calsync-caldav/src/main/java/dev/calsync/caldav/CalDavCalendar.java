@@ -32,13 +32,24 @@ public record CalDavCalendar(
         boolean writable,
         String color) {
 
-    /** Copies the component set. */
+    /**
+     * Copies the component set.
+     *
+     * @param url the collection's absolute URL
+     * @param displayName the display name, or null
+     * @param components the component types accepted; empty means every type
+     * @param ctag the ctag, or null
+     * @param syncToken the sync token, or null
+     * @param supportsSyncCollection whether sync-collection is supported
+     * @param writable whether the current user may write
+     * @param color the calendar's color, or null
+     */
     public CalDavCalendar {
         Objects.requireNonNull(url, "url");
         components = Collections.unmodifiableSet(new TreeSet<>(Objects.requireNonNull(components, "components")));
     }
 
-    /** The calendar id the provider's methods take: the URL as a string. */
+    /** {@return the calendar id the provider's methods take: the URL as a string} */
     public String id() {
         return url.toString();
     }

@@ -154,7 +154,7 @@ public final class CalDavCalendarProvider implements CalendarProvider, AutoClose
         this.client = cb.build();
     }
 
-    /** A builder; {@link Builder#serverUri} is required. */
+    /** {@return a builder; {@link Builder#serverUri} is required} */
     public static Builder builder() {
         return new Builder();
     }
@@ -167,6 +167,7 @@ public final class CalDavCalendarProvider implements CalendarProvider, AutoClose
      * @param appleId the Apple ID (an e-mail address)
      * @param appSpecificPassword an app-specific password (appleid.apple.com, Sign-In and Security);
      *     the account password does not work over CalDAV when two-factor authentication is on
+     * @return a builder with server, credentials and allowed hosts set
      */
     public static Builder icloud(String appleId, String appSpecificPassword) {
         return builder()
@@ -180,6 +181,9 @@ public final class CalDavCalendarProvider implements CalendarProvider, AutoClose
      * lower-case base32hex without padding, then {@code .ics} (56 characters of {@code [0-9a-v.]}).
      * A fixed function, so a retried create meets the first one; never the raw UID, which may hold
      * {@code /}, {@code @} or {@code %}.
+     *
+     * @param uid the series' UID
+     * @return the resource name
      */
     public static String resourceNameFor(String uid) {
         Objects.requireNonNull(uid, "uid");
@@ -224,7 +228,7 @@ public final class CalDavCalendarProvider implements CalendarProvider, AutoClose
         return 1;
     }
 
-    /** How many HTTP requests this provider sent so far (every attempt and redirect hop). */
+    /** {@return how many HTTP requests this provider sent so far (every attempt and redirect hop)} */
     public long httpRequests() {
         return client.requests();
     }
@@ -233,6 +237,8 @@ public final class CalDavCalendarProvider implements CalendarProvider, AutoClose
      * How many bytes of response bodies this provider received so far, over every request counted
      * by {@link #httpRequests()}: the bodies after content decoding (a gzip answer counts as its
      * unpacked size), without status lines and headers.
+     *
+     * @return the number of bytes received
      */
     public long httpBytesReceived() {
         return client.bytesReceived();
@@ -243,6 +249,7 @@ public final class CalDavCalendarProvider implements CalendarProvider, AutoClose
     /**
      * The account's calendars that can hold events, found as the class comment says.
      *
+     * @return the calendars, as discovered
      * @throws CalendarAccessException if the server refuses the credentials or access
      * @throws ProviderException if no principal or home set can be found, or a home set lies on a
      *     host that is not allowed
@@ -1114,6 +1121,9 @@ public final class CalDavCalendarProvider implements CalendarProvider, AutoClose
         /**
          * Where discovery starts and where credentials may always go: a user's URL (a principal or
          * calendar home) or the server's root, http or https.
+         *
+         * @param serverUri the server's or the user's URL
+         * @return this builder
          */
         public Builder serverUri(URI serverUri) {
             Objects.requireNonNull(serverUri, "serverUri");
@@ -1132,14 +1142,26 @@ public final class CalDavCalendarProvider implements CalendarProvider, AutoClose
             return this;
         }
 
-        /** The account's user name and password (copied), sent only to the server and allowed hosts. */
+        /**
+         * The account's user name and password (copied), sent only to the server and allowed hosts.
+         *
+         * @param username the user name
+         * @param password the password, copied
+         * @return this builder
+         */
         public Builder credentials(String username, char[] password) {
             this.username = Objects.requireNonNull(username, "username");
             this.password = Objects.requireNonNull(password, "password").clone();
             return this;
         }
 
-        /** The account's user name and password; see {@link #credentials(String, char[])}. */
+        /**
+         * The account's user name and password; see {@link #credentials(String, char[])}.
+         *
+         * @param username the user name
+         * @param password the password
+         * @return this builder
+         */
         public Builder credentials(String username, String password) {
             return credentials(
                     username, Objects.requireNonNull(password, "password").toCharArray());
@@ -1148,31 +1170,54 @@ public final class CalDavCalendarProvider implements CalendarProvider, AutoClose
         /**
          * Hosts besides the server's that requests and credentials may go to (https only): exact
          * names, or {@code *.domain} for any host below a domain of at least two labels.
+         *
+         * @param patterns host names or {@code *.domain} patterns
+         * @return this builder
          */
         public Builder allowHosts(String... patterns) {
             allowedHosts.addAll(List.of(patterns));
             return this;
         }
 
-        /** How long to wait for a connection. */
+        /**
+         * How long to wait for a connection.
+         *
+         * @param timeout the connect timeout
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
-        /** How long to wait for the data of an answer. */
+        /**
+         * How long to wait for the data of an answer.
+         *
+         * @param timeout the response timeout
+         * @return this builder
+         */
         public Builder responseTimeout(Duration timeout) {
             this.responseTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
-        /** How often and how long to retry answers that may pass (429, 503, 5xx on reads, lost connections). */
+        /**
+         * How often and how long to retry answers that may pass (429, 503, 5xx on reads, lost connections).
+         *
+         * @param retryPolicy the provider's own retry policy
+         * @return this builder
+         */
         public Builder retryPolicy(RetryPolicy retryPolicy) {
             this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
             return this;
         }
 
-        /** What waits between retries (tests pass one that returns at once). */
+        /**
+         * What waits between retries (tests pass one that returns at once).
+         *
+         * @param sleeper the sleeper
+         * @return this builder
+         */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
@@ -1182,6 +1227,8 @@ public final class CalDavCalendarProvider implements CalendarProvider, AutoClose
          * How many resources one calendar-multiget asks for, and so how many resources a listing page
          * holds at most; default 50.
          *
+         * @param size resources per multiget, positive
+         * @return this builder
          * @throws IllegalArgumentException if not positive
          */
         public Builder multigetBatchSize(int size) {
@@ -1195,6 +1242,7 @@ public final class CalDavCalendarProvider implements CalendarProvider, AutoClose
         /**
          * The provider. The builder's copy of the password is wiped afterwards.
          *
+         * @return the provider
          * @throws IllegalStateException without a server URI
          */
         public CalDavCalendarProvider build() {

@@ -5,10 +5,12 @@ package dev.calsync.core;
  * application's choice when it assembles a sync; calsync never assumes side A is Google.
  */
 public enum Side {
+    /** The first calendar of the pair. */
     A,
+    /** The second calendar of the pair. */
     B;
 
-    /** Returns the other side of the pair. */
+    /** {@return the other side of the pair} */
     public Side opposite() {
         return this == A ? B : A;
     }

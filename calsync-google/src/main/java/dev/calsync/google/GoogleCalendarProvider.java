@@ -134,7 +134,7 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         this.baseUrl = client.getBaseUrl();
     }
 
-    /** Starts building a provider. */
+    /** {@return a builder to assemble a provider} */
     public static Builder builder() {
         return new Builder();
     }
@@ -156,7 +156,7 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         return batchSize;
     }
 
-    /** How many HTTP requests this provider made so far (a batch request counts once). */
+    /** {@return how many HTTP requests this provider made so far (a batch request counts once)} */
     public long httpRequests() {
         return executor.httpRequests();
     }
@@ -493,6 +493,9 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         /**
          * The host application's client, with its transport, credentials and root URL. Either this or
          * {@link #credentials} is required.
+         *
+         * @param client the host application's client
+         * @return this builder
          */
         public Builder client(Calendar client) {
             this.client = Objects.requireNonNull(client, "client");
@@ -502,6 +505,9 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         /**
          * Credentials for a client the provider builds itself, on {@code Apache5HttpTransport}. Either
          * this or {@link #client} is required.
+         *
+         * @param credentials the account's credentials
+         * @return this builder
          */
         public Builder credentials(GoogleCredentials credentials) {
             this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -511,13 +517,21 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         /**
          * The API's root URL for a client built from {@link #credentials}; default Google's own ({@code
          * https://www.googleapis.com/}). Tests point it at the emulator.
+         *
+         * @param rootUrl the root URL
+         * @return this builder
          */
         public Builder rootUrl(String rootUrl) {
             this.rootUrl = Objects.requireNonNull(rootUrl, "rootUrl");
             return this;
         }
 
-        /** The application name in the {@code User-Agent} of a client built here; default {@code calsync}. */
+        /**
+         * The application name in the {@code User-Agent} of a client built here; default {@code calsync}.
+         *
+         * @param applicationName the application name
+         * @return this builder
+         */
         public Builder applicationName(String applicationName) {
             this.applicationName = Objects.requireNonNull(applicationName, "applicationName");
             return this;
@@ -526,6 +540,9 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         /**
          * Events per listing page ({@code maxResults}), 1 to 2500; default 2500, Google's maximum, so
          * that a sync reads as few pages as it can.
+         *
+         * @param pageSize events per page, 1 to 2500
+         * @return this builder
          */
         public Builder pageSize(int pageSize) {
             if (pageSize < 1 || pageSize > 2500) {
@@ -535,7 +552,12 @@ public final class GoogleCalendarProvider implements CalendarProvider {
             return this;
         }
 
-        /** Requests per batch request, 1 to 1000 (Google's limit); default 100. */
+        /**
+         * Requests per batch request, 1 to 1000 (Google's limit); default 100.
+         *
+         * @param batchSize requests per batch, 1 to 1000
+         * @return this builder
+         */
         public Builder batchSize(int batchSize) {
             if (batchSize < 1 || batchSize > 1000) {
                 throw new IllegalArgumentException("batch size must be 1 to 1000: " + batchSize);
@@ -547,19 +569,32 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         /**
          * How requests that may pass are retried before the failure reaches the engine (which retries
          * with its own policy); default 5 attempts, waits from 0.5 s doubling up to 60 s.
+         *
+         * @param retryPolicy the provider's own retry policy
+         * @return this builder
          */
         public Builder retryPolicy(RetryPolicy retryPolicy) {
             this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
             return this;
         }
 
-        /** How the provider waits between retries; default {@link Sleeper#THREAD}. */
+        /**
+         * How the provider waits between retries; default {@link Sleeper#THREAD}.
+         *
+         * @param sleeper the sleeper
+         * @return this builder
+         */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }
 
-        /** The source of backoff jitter; default a new {@link SplittableRandom}. */
+        /**
+         * The source of backoff jitter; default a new {@link SplittableRandom}.
+         *
+         * @param random the source of jitter
+         * @return this builder
+         */
         public Builder random(RandomGenerator random) {
             this.random = Objects.requireNonNull(random, "random");
             return this;
@@ -568,6 +603,7 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         /**
          * Builds the provider.
          *
+         * @return the provider
          * @throws IllegalStateException if neither a client nor credentials were given
          */
         public GoogleCalendarProvider build() {

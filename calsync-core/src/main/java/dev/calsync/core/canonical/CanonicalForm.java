@@ -41,7 +41,11 @@ import java.util.stream.Collectors;
 public final class CanonicalForm {
     private CanonicalForm() {}
 
-    /** The canonical text of one component, EXDATEs included. */
+    /**
+     * {@return the canonical text of one component, EXDATEs included}
+     *
+     * @param component the component
+     */
     public static String of(EventComponent component) {
         StringBuilder out = new StringBuilder(256);
         writeComponent(out, component, true);
@@ -52,6 +56,9 @@ public final class CanonicalForm {
      * The canonical text of a series. The master's EXDATEs and the series' cancelled occurrences are
      * written together as one set of cancellations, so that a Google series (cancelled instance
      * events) and a CalDAV series (EXDATEs on the master) with the same meaning have the same text.
+     *
+     * @param series the series
+     * @return its canonical text
      */
     public static String of(EventSeries series) {
         StringBuilder out = new StringBuilder(512);

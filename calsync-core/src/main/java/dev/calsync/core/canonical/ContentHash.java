@@ -25,7 +25,12 @@ import java.util.TreeMap;
  */
 public record ContentHash(String value) {
 
-    /** @throws IllegalArgumentException if {@code value} is not 64 lower-case hex digits */
+    /**
+     * Checks the digits.
+     *
+     * @param value 64 lower-case hex digits
+     * @throws IllegalArgumentException if {@code value} is not 64 lower-case hex digits
+     */
     public ContentHash {
         Objects.requireNonNull(value, "value");
         if (!isHexDigest(value)) {
@@ -46,12 +51,20 @@ public record ContentHash(String value) {
         return true;
     }
 
-    /** The hash of one component. */
+    /**
+     * {@return the hash of one component}
+     *
+     * @param component the component
+     */
     public static ContentHash of(EventComponent component) {
         return ofCanonical(CanonicalForm.of(component));
     }
 
-    /** The hash of a whole series. */
+    /**
+     * {@return the hash of a whole series}
+     *
+     * @param series the series
+     */
     public static ContentHash of(EventSeries series) {
         return ofCanonical(CanonicalForm.of(series));
     }
@@ -60,6 +73,8 @@ public record ContentHash(String value) {
      * The hash standing for "this occurrence is cancelled", whichever way the side said so (an
      * EXDATE, a cancelled override, a cancelled Google instance).
      *
+     * @param key the occurrence's key
+     * @return the hash
      * @throws IllegalArgumentException if {@code key} is not an occurrence
      */
     public static ContentHash ofCancelledOccurrence(EventKey key) {
@@ -74,6 +89,9 @@ public record ContentHash(String value) {
      * normalising} it: the master (without EXDATEs), each override, and each cancelled occurrence
      * ({@link #ofCancelledOccurrence}). Two sides hold the same series exactly when these maps are
      * equal; a side changed since the last sync exactly when its map differs from the one recorded.
+     *
+     * @param series the series
+     * @return the hashes by key
      */
     public static SortedMap<EventKey, ContentHash> perComponent(EventSeries series) {
         // The engine asks for the same series' hashes several times while deciding one step (its

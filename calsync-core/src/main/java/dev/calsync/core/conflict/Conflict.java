@@ -15,7 +15,15 @@ import java.util.Objects;
  */
 public record Conflict(EventComponent base, EventComponent a, EventComponent b, Side preferredSide) {
 
-    /** @throws IllegalArgumentException if A and B are not the same component (same key) */
+    /**
+     * Checks that both states are of one component.
+     *
+     * @param base the state at the last sync, or null
+     * @param a side A's current state
+     * @param b side B's current state
+     * @param preferredSide the pair's preferred side
+     * @throws IllegalArgumentException if A and B are not the same component (same key)
+     */
     public Conflict {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");
@@ -25,17 +33,21 @@ public record Conflict(EventComponent base, EventComponent a, EventComponent b, 
         }
     }
 
-    /** The component's key. */
+    /** {@return the component's key} */
     public EventKey key() {
         return a.key();
     }
 
-    /** The state on {@code side}. */
+    /**
+     * {@return the state on {@code side}}
+     *
+     * @param side the side
+     */
     public EventComponent state(Side side) {
         return side == Side.A ? a : b;
     }
 
-    /** The same conflict with A and B swapped and the preferred side swapped too. */
+    /** {@return the same conflict with A and B swapped and the preferred side swapped too} */
     public Conflict mirrored() {
         return new Conflict(base, b, a, preferredSide.opposite());
     }

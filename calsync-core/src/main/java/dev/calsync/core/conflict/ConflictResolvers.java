@@ -20,17 +20,19 @@ public final class ConflictResolvers {
      * DecidingRule#TIMESTAMP}) when both sides report one; otherwise the pair's preferred side wins
      * ({@link DecidingRule#PREFERRED_SIDE}). SEQUENCE values are clamped to {@code [0, 2^31-1]}, a
      * missing one is 0. ETags never decide: they guard writes.
+     *
+     * @return the standard resolver
      */
     public static ConflictResolver standard() {
         return ConflictResolvers::standardRule;
     }
 
-    /** Side A always wins a real conflict ({@link DecidingRule#PREFERRED_SIDE}). */
+    /** {@return a resolver by which side A always wins a real conflict ({@link DecidingRule#PREFERRED_SIDE})} */
     public static ConflictResolver preferA() {
         return prefer(Side.A);
     }
 
-    /** Side B always wins a real conflict ({@link DecidingRule#PREFERRED_SIDE}). */
+    /** {@return a resolver by which side B always wins a real conflict ({@link DecidingRule#PREFERRED_SIDE})} */
     public static ConflictResolver preferB() {
         return prefer(Side.B);
     }
@@ -39,6 +41,8 @@ public final class ConflictResolvers {
      * The host application decides each real conflict ({@link DecidingRule#CALLBACK}), e.g. by
      * asking the user. The callback must be pure and must not return null.
      *
+     * @param callback given the conflict, names the winning side
+     * @return a resolver that asks {@code callback}
      * @throws NullPointerException at resolution time if the callback returns null
      */
     public static ConflictResolver callback(Function<Conflict, Side> callback) {

@@ -13,7 +13,13 @@ import java.util.Optional;
  */
 public record Resolution(DecidingRule rule, Side winner) {
 
-    /** @throws IllegalArgumentException if a winner is given with CONTENT_EQUAL or missing otherwise */
+    /**
+     * Checks that the winner fits the rule.
+     *
+     * @param rule the rule that decided
+     * @param winner the winning side, or null for {@link DecidingRule#CONTENT_EQUAL}
+     * @throws IllegalArgumentException if a winner is given with CONTENT_EQUAL or missing otherwise
+     */
     public Resolution {
         Objects.requireNonNull(rule, "rule");
         if ((rule == DecidingRule.CONTENT_EQUAL) != (winner == null)) {
@@ -21,22 +27,27 @@ public record Resolution(DecidingRule rule, Side winner) {
         }
     }
 
-    /** Both sides already agree. */
+    /** {@return the resolution of a conflict where both sides already agree} */
     public static Resolution contentEqual() {
         return new Resolution(DecidingRule.CONTENT_EQUAL, null);
     }
 
-    /** {@code winner} wins by {@code rule}. */
+    /**
+     * {@return the resolution by which {@code winner} wins by {@code rule}}
+     *
+     * @param winner the winning side
+     * @param rule the rule that decided
+     */
     public static Resolution won(Side winner, DecidingRule rule) {
         return new Resolution(rule, Objects.requireNonNull(winner, "winner"));
     }
 
-    /** The winning side, empty when the contents are equal. */
+    /** {@return the winning side, empty when the contents are equal} */
     public Optional<Side> winningSide() {
         return Optional.ofNullable(winner);
     }
 
-    /** This resolution seen with A and B swapped. */
+    /** {@return this resolution seen with A and B swapped} */
     public Resolution mirrored() {
         return winner == null ? this : new Resolution(rule, winner.opposite());
     }

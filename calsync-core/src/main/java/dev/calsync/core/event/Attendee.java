@@ -14,7 +14,16 @@ import java.util.Objects;
 public record Attendee(
         String email, String displayName, ParticipationStatus participation, boolean optional, boolean resource) {
 
-    /** @throws IllegalArgumentException if {@code email} is blank */
+    /**
+     * Normalises the address and fills in defaults.
+     *
+     * @param email the address; {@code mailto:} is stripped and it is lower-cased
+     * @param displayName the name shown; blank becomes null
+     * @param participation the reply; null becomes {@link ParticipationStatus#NEEDS_ACTION}
+     * @param optional whether attendance is optional
+     * @param resource whether this is a room or resource
+     * @throws IllegalArgumentException if {@code email} is blank
+     */
     public Attendee {
         email = Emails.normalize(email);
         if (email == null) {
@@ -24,7 +33,11 @@ public record Attendee(
         displayName = displayName == null || displayName.isBlank() ? null : displayName;
     }
 
-    /** A required attendee who has not replied. */
+    /**
+     * {@return a required attendee who has not replied}
+     *
+     * @param email the attendee's address
+     */
     public static Attendee of(String email) {
         return new Attendee(email, null, ParticipationStatus.NEEDS_ACTION, false, false);
     }

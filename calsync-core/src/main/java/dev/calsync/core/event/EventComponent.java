@@ -62,6 +62,24 @@ public record EventComponent(
     /**
      * Validates and normalises the component.
      *
+     * @param key UID and normalised RECURRENCE-ID
+     * @param start DTSTART
+     * @param end DTEND, exclusive; null gives RFC 5545's default
+     * @param summary SUMMARY, or null
+     * @param description DESCRIPTION, or null
+     * @param location LOCATION, or null
+     * @param status STATUS; null becomes {@link EventStatus#CONFIRMED}
+     * @param transparency TRANSP; null becomes {@link Transparency#OPAQUE}
+     * @param visibility CLASS; null becomes {@link Visibility#DEFAULT}
+     * @param organizer ORGANIZER, or null
+     * @param attendees ATTENDEEs; null becomes empty
+     * @param reminders explicit reminders; null becomes empty
+     * @param recurrence the recurrence of a master; null becomes {@link Recurrence#NONE}
+     * @param categories CATEGORIES; null becomes empty
+     * @param url URL, or null
+     * @param sequence SEQUENCE, clamped into {@code [0, Integer.MAX_VALUE]}
+     * @param lastModified the last modification time, or null; truncated to milliseconds
+     * @param extras provider-specific properties; null becomes empty
      * @throws MalformedEventException if the UID is blank, start and end are of different value
      *     types (DATE vs DATE-TIME), or the end is before the start
      */
@@ -98,12 +116,18 @@ public record EventComponent(
         extras = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNullElse(extras, Map.of())));
     }
 
-    /** Starts a component of {@code uid} beginning at {@code start}; everything else at its default. */
+    /**
+     * Starts a component of {@code uid} beginning at {@code start}; everything else at its default.
+     *
+     * @param uid the series' UID
+     * @param start DTSTART
+     * @return a builder for a master or single event
+     */
     public static Builder builder(String uid, EventTime start) {
         return new Builder().uid(uid).start(start);
     }
 
-    /** A builder holding this component's values. */
+    /** {@return a builder holding this component's values} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.uid = key.uid();
@@ -128,17 +152,17 @@ public record EventComponent(
         return b;
     }
 
-    /** The component's UID. */
+    /** {@return the component's UID} */
     public String uid() {
         return key.uid();
     }
 
-    /** The component's normalised RECURRENCE-ID, or null for a master or single event. */
+    /** {@return the component's normalised RECURRENCE-ID, or null for a master or single event} */
     public RecurrenceId recurrenceId() {
         return key.recurrenceId();
     }
 
-    /** The role this component plays in its series. */
+    /** {@return the role this component plays in its series} */
     public ComponentKind kind() {
         if (key.isOccurrence()) {
             return status == EventStatus.CANCELLED ? ComponentKind.CANCELLED_OCCURRENCE : ComponentKind.OVERRIDE;
@@ -170,127 +194,233 @@ public record EventComponent(
 
         private Builder() {}
 
-        /** Sets the UID. */
+        /**
+         * Sets the UID.
+         *
+         * @param uid the UID
+         * @return this builder
+         */
         public Builder uid(String uid) {
             this.uid = uid;
             return this;
         }
 
-        /** Sets the RECURRENCE-ID (null for a master or single event). */
+        /**
+         * Sets the RECURRENCE-ID (null for a master or single event).
+         *
+         * @param recurrenceId the normalised RECURRENCE-ID, or null
+         * @return this builder
+         */
         public Builder recurrenceId(RecurrenceId recurrenceId) {
             this.recurrenceId = recurrenceId;
             return this;
         }
 
-        /** Sets DTSTART. */
+        /**
+         * Sets DTSTART.
+         *
+         * @param start the start
+         * @return this builder
+         */
         public Builder start(EventTime start) {
             this.start = start;
             return this;
         }
 
-        /** Sets DTEND (exclusive); null means RFC 5545's default. */
+        /**
+         * Sets DTEND (exclusive); null means RFC 5545's default.
+         *
+         * @param end the exclusive end, or null
+         * @return this builder
+         */
         public Builder end(EventTime end) {
             this.end = end;
             return this;
         }
 
-        /** Sets SUMMARY. */
+        /**
+         * Sets SUMMARY.
+         *
+         * @param summary the title, or null
+         * @return this builder
+         */
         public Builder summary(String summary) {
             this.summary = summary;
             return this;
         }
 
-        /** Sets DESCRIPTION. */
+        /**
+         * Sets DESCRIPTION.
+         *
+         * @param description the description, or null
+         * @return this builder
+         */
         public Builder description(String description) {
             this.description = description;
             return this;
         }
 
-        /** Sets LOCATION. */
+        /**
+         * Sets LOCATION.
+         *
+         * @param location the location, or null
+         * @return this builder
+         */
         public Builder location(String location) {
             this.location = location;
             return this;
         }
 
-        /** Sets STATUS. */
+        /**
+         * Sets STATUS.
+         *
+         * @param status the status
+         * @return this builder
+         */
         public Builder status(EventStatus status) {
             this.status = status;
             return this;
         }
 
-        /** Sets TRANSP. */
+        /**
+         * Sets TRANSP.
+         *
+         * @param transparency whether the event blocks time
+         * @return this builder
+         */
         public Builder transparency(Transparency transparency) {
             this.transparency = transparency;
             return this;
         }
 
-        /** Sets CLASS / visibility. */
+        /**
+         * Sets CLASS / visibility.
+         *
+         * @param visibility the visibility
+         * @return this builder
+         */
         public Builder visibility(Visibility visibility) {
             this.visibility = visibility;
             return this;
         }
 
-        /** Sets ORGANIZER. */
+        /**
+         * Sets ORGANIZER.
+         *
+         * @param organizer the organizer, or null
+         * @return this builder
+         */
         public Builder organizer(Organizer organizer) {
             this.organizer = organizer;
             return this;
         }
 
-        /** Replaces the attendees. */
+        /**
+         * Replaces the attendees.
+         *
+         * @param attendees the attendees, in the provider's order
+         * @return this builder
+         */
         public Builder attendees(List<Attendee> attendees) {
             this.attendees = new ArrayList<>(attendees);
             return this;
         }
 
-        /** Adds one attendee. */
+        /**
+         * Adds one attendee.
+         *
+         * @param attendee the attendee to append
+         * @return this builder
+         */
         public Builder attendee(Attendee attendee) {
             this.attendees.add(Objects.requireNonNull(attendee, "attendee"));
             return this;
         }
 
-        /** Replaces the explicit reminders. */
+        /**
+         * Replaces the explicit reminders.
+         *
+         * @param reminders the reminders; empty means the calendar's defaults
+         * @return this builder
+         */
         public Builder reminders(List<Reminder> reminders) {
             this.reminders = new ArrayList<>(reminders);
             return this;
         }
 
-        /** Sets the recurrence of a master. */
+        /**
+         * Sets the recurrence of a master.
+         *
+         * @param recurrence the rule lines and explicit dates
+         * @return this builder
+         */
         public Builder recurrence(Recurrence recurrence) {
             this.recurrence = recurrence;
             return this;
         }
 
-        /** Replaces CATEGORIES. */
+        /**
+         * Replaces CATEGORIES.
+         *
+         * @param categories the categories
+         * @return this builder
+         */
         public Builder categories(List<String> categories) {
             this.categories = new ArrayList<>(categories);
             return this;
         }
 
-        /** Sets URL. */
+        /**
+         * Sets URL.
+         *
+         * @param url the URL, or null
+         * @return this builder
+         */
         public Builder url(String url) {
             this.url = url;
             return this;
         }
 
-        /** Sets SEQUENCE; clamped into {@code [0, Integer.MAX_VALUE]}. */
+        /**
+         * Sets SEQUENCE; clamped into {@code [0, Integer.MAX_VALUE]}.
+         *
+         * @param sequence the SEQUENCE value
+         * @return this builder
+         */
         public Builder sequence(long sequence) {
             this.sequence = sequence;
             return this;
         }
 
-        /** Sets the last modification time. */
+        /**
+         * Sets the last modification time.
+         *
+         * @param lastModified when the component last changed, or null if the side does not say
+         * @return this builder
+         */
         public Builder lastModified(Instant lastModified) {
             this.lastModified = lastModified;
             return this;
         }
 
-        /** Replaces the provider-specific extra properties. */
+        /**
+         * Replaces the provider-specific extra properties.
+         *
+         * @param extras the extra properties by name
+         * @return this builder
+         */
         public Builder extras(Map<String, String> extras) {
             this.extras = new TreeMap<>(extras);
             return this;
         }
 
-        /** Sets one provider-specific extra property. */
+        /**
+         * Sets one provider-specific extra property.
+         *
+         * @param name the property's name
+         * @param value its value
+         * @return this builder
+         */
         public Builder extra(String name, String value) {
             this.extras.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
@@ -299,6 +429,7 @@ public record EventComponent(
         /**
          * Builds the component.
          *
+         * @return the component
          * @throws MalformedEventException as the {@link EventComponent} constructor does
          */
         public EventComponent build() {

@@ -15,22 +15,39 @@ public record EventKey(String uid, RecurrenceId recurrenceId) implements Compara
     private static final Comparator<EventKey> ORDER = Comparator.comparing(EventKey::uid)
             .thenComparing(EventKey::recurrenceId, Comparator.nullsFirst(Comparator.naturalOrder()));
 
-    /** @throws NullPointerException if {@code uid} is null */
+    /**
+     * Checks the key.
+     *
+     * @param uid the UID
+     * @param recurrenceId the occurrence, or null for a master or single event
+     * @throws NullPointerException if {@code uid} is null
+     */
     public EventKey {
         Objects.requireNonNull(uid, "uid");
     }
 
-    /** The key of a master or single event. */
+    /**
+     * The key of a master or single event.
+     *
+     * @param uid the series' UID
+     * @return the key with no recurrence id
+     */
     public static EventKey master(String uid) {
         return new EventKey(uid, null);
     }
 
-    /** The key of one occurrence of {@code uid}'s series. */
+    /**
+     * The key of one occurrence of {@code uid}'s series.
+     *
+     * @param uid the series' UID
+     * @param recurrenceId the occurrence
+     * @return the key of that occurrence
+     */
     public static EventKey occurrence(String uid, RecurrenceId recurrenceId) {
         return new EventKey(uid, Objects.requireNonNull(recurrenceId, "recurrenceId"));
     }
 
-    /** Whether this key names an occurrence rather than a master or single event. */
+    /** {@return whether this key names an occurrence rather than a master or single event} */
     public boolean isOccurrence() {
         return recurrenceId != null;
     }

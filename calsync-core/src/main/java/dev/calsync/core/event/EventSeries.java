@@ -33,6 +33,10 @@ public record EventSeries(
     /**
      * Checks that the parts form one series.
      *
+     * @param uid the UID every component shares
+     * @param master the master or single event, or null
+     * @param overrides the modified occurrences, in any order; stored sorted
+     * @param cancelledOccurrences the occurrences cancelled as separate components
      * @throws IllegalArgumentException if a component has another UID, the master has a
      *     RECURRENCE-ID, an override has none or is cancelled, two overrides share a RECURRENCE-ID,
      *     or an occurrence is both overridden and cancelled
@@ -71,22 +75,27 @@ public record EventSeries(
         }
     }
 
-    /** A series of one single event or master with nothing else. */
+    /**
+     * A series of one single event or master with nothing else.
+     *
+     * @param master the single event or master
+     * @return the series holding only {@code master}
+     */
     public static EventSeries of(EventComponent master) {
         return new EventSeries(master.uid(), master, List.of(), new TreeSet<>());
     }
 
-    /** The master or single event, if the series has one. */
+    /** {@return the master or single event, if the series has one} */
     public Optional<EventComponent> masterComponent() {
         return Optional.ofNullable(master);
     }
 
-    /** Whether this series holds only overrides (and cancellations), as CalDAV allows. */
+    /** {@return whether this series holds only overrides (and cancellations), as CalDAV allows} */
     public boolean isOverrideOnly() {
         return master == null;
     }
 
-    /** Whether the whole series was deleted: its master is {@link EventStatus#CANCELLED}. */
+    /** {@return whether the whole series was deleted: its master is {@link EventStatus#CANCELLED}} */
     public boolean isCancelled() {
         return master != null && master.status() == EventStatus.CANCELLED;
     }
@@ -95,6 +104,8 @@ public record EventSeries(
      * Every occurrence that does not happen, whichever way the provider said so: the master's
      * EXDATEs (normalised) and the cancelled occurrences, except occurrences that have an override
      * (an override of an EXDATEd occurrence wins).
+     *
+     * @return the cancelled occurrences, sorted
      */
     public SortedSet<RecurrenceId> allCancelledOccurrences() {
         TreeSet<RecurrenceId> all = new TreeSet<>(cancelledOccurrences);
@@ -113,6 +124,8 @@ public record EventSeries(
      * #cancelledOccurrences()}, so that the master's content no longer depends on how the provider
      * writes cancellations. The sync engine compares and writes normalised series; providers write
      * cancellations their own way (CalDAV as EXDATEs, Google as cancelled instances).
+     *
+     * @return the normalised series; this one if it has nothing to move
      */
     public EventSeries normalized() {
         if (master == null || master.recurrence().exdates().isEmpty()) {
@@ -124,14 +137,19 @@ public record EventSeries(
         return new EventSeries(uid, bare, overrides, allCancelledOccurrences());
     }
 
-    /** The override for {@code recurrenceId}, if there is one. */
+    /**
+     * The override for {@code recurrenceId}, if there is one.
+     *
+     * @param recurrenceId the occurrence
+     * @return its override, or empty if the occurrence is not overridden
+     */
     public Optional<EventComponent> override(RecurrenceId recurrenceId) {
         return overrides.stream()
                 .filter(o -> o.recurrenceId().equals(recurrenceId))
                 .findFirst();
     }
 
-    /** The master (if any) followed by the overrides in recurrence-id order. */
+    /** {@return the master (if any) followed by the overrides in recurrence-id order} */
     public List<EventComponent> components() {
         List<EventComponent> all = new ArrayList<>(overrides.size() + 1);
         if (master != null) {

@@ -31,17 +31,25 @@ public sealed interface EventTime permits EventTime.AllDay, EventTime.Zoned, Eve
      * The instant this time denotes. Floating times and dates are placed in {@code zone}, which
      * stands for "the zone of whoever looks at it" (RFC 5545); a {@code Zoned} or {@code Utc} time
      * ignores it.
+     *
+     * @param zone the zone a floating time or date is placed in
+     * @return the instant
      */
     Instant toInstant(ZoneId zone);
 
-    /** Whether this is an all-day date. */
+    /** {@return whether this is an all-day date} */
     default boolean isAllDay() {
         return this instanceof AllDay;
     }
 
     /** An all-day value ({@code VALUE=DATE}, Google {@code "date"}). */
     record AllDay(LocalDate date) implements EventTime {
-        /** @throws NullPointerException if {@code date} is null */
+        /**
+         * Checks the date.
+         *
+         * @param date the date
+         * @throws NullPointerException if {@code date} is null
+         */
         public AllDay {
             Objects.requireNonNull(date, "date");
         }
@@ -64,7 +72,13 @@ public sealed interface EventTime permits EventTime.AllDay, EventTime.Zoned, Eve
      * earlier offset.
      */
     record Zoned(LocalDateTime local, ZoneId zone) implements EventTime {
-        /** @throws IllegalArgumentException if {@code zone} is a fixed offset; use {@link EventTime#of} */
+        /**
+         * Checks the zone and truncates the time to whole seconds.
+         *
+         * @param local the wall-clock time in {@code zone}
+         * @param zone the zone
+         * @throws IllegalArgumentException if {@code zone} is a fixed offset; use {@link EventTime#of}
+         */
         public Zoned {
             Objects.requireNonNull(local, "local");
             Objects.requireNonNull(zone, "zone");
@@ -87,7 +101,12 @@ public sealed interface EventTime permits EventTime.AllDay, EventTime.Zoned, Eve
 
     /** An absolute instant ({@code 20250101T090000Z}, or a Google dateTime without timeZone). */
     record Utc(Instant instant) implements EventTime {
-        /** @throws NullPointerException if {@code instant} is null */
+        /**
+         * Truncates the instant to whole seconds.
+         *
+         * @param instant the instant
+         * @throws NullPointerException if {@code instant} is null
+         */
         public Utc {
             Objects.requireNonNull(instant, "instant");
             instant = instant.truncatedTo(ChronoUnit.SECONDS);
@@ -106,7 +125,12 @@ public sealed interface EventTime permits EventTime.AllDay, EventTime.Zoned, Eve
 
     /** A floating local time: the same wall-clock time in every zone (RFC 5545 §3.3.5 form 1). */
     record Floating(LocalDateTime local) implements EventTime {
-        /** @throws NullPointerException if {@code local} is null */
+        /**
+         * Truncates the time to whole seconds.
+         *
+         * @param local the wall-clock time
+         * @throws NullPointerException if {@code local} is null
+         */
         public Floating {
             Objects.requireNonNull(local, "local");
             local = local.truncatedTo(ChronoUnit.SECONDS);
@@ -127,17 +151,32 @@ public sealed interface EventTime permits EventTime.AllDay, EventTime.Zoned, Eve
     DateTimeFormatter BASIC_DATE_TIME =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
-    /** An all-day date. */
+    /**
+     * An all-day date.
+     *
+     * @param date the date
+     * @return an {@link AllDay} value
+     */
     static EventTime date(LocalDate date) {
         return new AllDay(date);
     }
 
-    /** An instant in UTC. */
+    /**
+     * An instant in UTC.
+     *
+     * @param instant the instant
+     * @return a {@link Utc} value
+     */
     static EventTime utc(Instant instant) {
         return new Utc(instant);
     }
 
-    /** A floating local time. */
+    /**
+     * A floating local time.
+     *
+     * @param local the wall-clock time
+     * @return a {@link Floating} value
+     */
     static EventTime floating(LocalDateTime local) {
         return new Floating(local);
     }
@@ -145,6 +184,10 @@ public sealed interface EventTime permits EventTime.AllDay, EventTime.Zoned, Eve
     /**
      * A local time in {@code zone}; a fixed-offset zone (including {@code UTC}) gives a {@link Utc}
      * instant instead of a {@link Zoned} time.
+     *
+     * @param local the wall-clock time
+     * @param zone the zone
+     * @return a {@link Zoned} time, or a {@link Utc} instant for a fixed-offset zone
      */
     static EventTime of(LocalDateTime local, ZoneId zone) {
         Objects.requireNonNull(local, "local");
@@ -163,6 +206,7 @@ public sealed interface EventTime permits EventTime.AllDay, EventTime.Zoned, Eve
      *     RECURRENCE-ID}, ...)
      * @param value the property value
      * @param tzid the TZID parameter, or null; resolved with {@link TimeZones#resolve}
+     * @return the time
      * @throws MalformedEventException naming {@code property} if the value or zone is not valid
      */
     static EventTime parseICalendar(String property, String value, String tzid) {
@@ -197,6 +241,10 @@ public sealed interface EventTime permits EventTime.AllDay, EventTime.Zoned, Eve
      * without one it is the instant the offset denotes.
      *
      * @param field the field's name for error messages ({@code start}, {@code originalStartTime})
+     * @param date the {@code date} field, or null
+     * @param dateTime the {@code dateTime} field, or null
+     * @param timeZone the {@code timeZone} field, or null
+     * @return the time
      * @throws MalformedEventException if neither or both of date and dateTime are set, or a value or
      *     zone is invalid
      */

@@ -11,6 +11,7 @@ import java.util.Objects;
 public final class MalformedEventException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The property that was wrong. */
     private final String field;
 
     /**
@@ -33,7 +34,7 @@ public final class MalformedEventException extends RuntimeException {
         this.field = field;
     }
 
-    /** The property that was wrong, e.g. {@code DTSTART}. */
+    /** {@return the property that was wrong, e.g. {@code DTSTART}} */
     public String field() {
         return field;
     }

@@ -7,7 +7,13 @@ package dev.calsync.core.event;
  * @param displayName the name shown, or null
  */
 public record Organizer(String email, String displayName) {
-    /** @throws IllegalArgumentException if {@code email} is blank */
+    /**
+     * Normalises the address.
+     *
+     * @param email the address; {@code mailto:} is stripped and it is lower-cased
+     * @param displayName the name shown; blank becomes null
+     * @throws IllegalArgumentException if {@code email} is blank
+     */
     public Organizer {
         email = Emails.normalize(email);
         if (email == null) {

@@ -4,8 +4,12 @@ package dev.calsync.core.event;
 public enum ParticipationStatus {
     /** No reply yet; the default. */
     NEEDS_ACTION,
+    /** Accepted. */
     ACCEPTED,
+    /** Declined. */
     DECLINED,
+    /** Tentatively accepted. */
     TENTATIVE,
+    /** Delegated to someone else. */
     DELEGATED
 }

@@ -17,7 +17,14 @@ public record Recurrence(List<String> rules, List<EventTime> rdates, List<EventT
     /** No recurrence. */
     public static final Recurrence NONE = new Recurrence(List.of(), List.of(), List.of());
 
-    /** @throws IllegalArgumentException if a rule line is not {@code RRULE:} or {@code EXRULE:} */
+    /**
+     * Copies the lists and checks the rule lines.
+     *
+     * @param rules {@code RRULE:} and {@code EXRULE:} lines
+     * @param rdates extra occurrences
+     * @param exdates removed occurrences
+     * @throws IllegalArgumentException if a rule line is not {@code RRULE:} or {@code EXRULE:}
+     */
     public Recurrence {
         rules = List.copyOf(Objects.requireNonNull(rules, "rules"));
         rdates = List.copyOf(Objects.requireNonNull(rdates, "rdates"));
@@ -30,22 +37,32 @@ public record Recurrence(List<String> rules, List<EventTime> rdates, List<EventT
         }
     }
 
-    /** A recurrence with the given rule lines and no explicit dates. */
+    /**
+     * A recurrence with the given rule lines and no explicit dates.
+     *
+     * @param rules {@code RRULE:} and {@code EXRULE:} lines
+     * @return a recurrence with the given rule lines and no explicit dates
+     */
     public static Recurrence ofRules(String... rules) {
         return new Recurrence(List.of(rules), List.of(), List.of());
     }
 
-    /** Whether there is no recurrence at all. */
+    /** {@return whether there is no recurrence at all} */
     public boolean isEmpty() {
         return rules.isEmpty() && rdates.isEmpty() && exdates.isEmpty();
     }
 
-    /** Whether this recurrence generates occurrences (has a rule or an RDATE). */
+    /** {@return whether this recurrence generates occurrences (has a rule or an RDATE)} */
     public boolean recurs() {
         return !rules.isEmpty() || !rdates.isEmpty();
     }
 
-    /** This recurrence with {@code exdates} replaced. */
+    /**
+     * This recurrence with {@code exdates} replaced.
+     *
+     * @param newExdates the EXDATEs to hold instead
+     * @return this recurrence with {@code exdates} replaced
+     */
     public Recurrence withExdates(List<EventTime> newExdates) {
         return new Recurrence(rules, rdates, newExdates);
     }

@@ -26,7 +26,12 @@ public sealed interface RecurrenceId extends Comparable<RecurrenceId>
 
     /** The occurrence of an all-day series on {@code date}. */
     record OnDate(LocalDate date) implements RecurrenceId {
-        /** @throws NullPointerException if {@code date} is null */
+        /**
+         * Checks the date.
+         *
+         * @param date the occurrence's date
+         * @throws NullPointerException if {@code date} is null
+         */
         public OnDate {
             Objects.requireNonNull(date, "date");
         }
@@ -39,7 +44,12 @@ public sealed interface RecurrenceId extends Comparable<RecurrenceId>
 
     /** The occurrence of a timed series starting at {@code instant} (whole seconds). */
     record AtInstant(Instant instant) implements RecurrenceId {
-        /** @throws NullPointerException if {@code instant} is null */
+        /**
+         * Truncates the instant to whole seconds.
+         *
+         * @param instant the occurrence's original start
+         * @throws NullPointerException if {@code instant} is null
+         */
         public AtInstant {
             Objects.requireNonNull(instant, "instant");
             instant = instant.truncatedTo(ChronoUnit.SECONDS);
@@ -53,7 +63,12 @@ public sealed interface RecurrenceId extends Comparable<RecurrenceId>
 
     /** The occurrence of a floating series at wall-clock time {@code local}. */
     record AtFloating(LocalDateTime local) implements RecurrenceId {
-        /** @throws NullPointerException if {@code local} is null */
+        /**
+         * Truncates the time to whole seconds.
+         *
+         * @param local the occurrence's original wall-clock start
+         * @throws NullPointerException if {@code local} is null
+         */
         public AtFloating {
             Objects.requireNonNull(local, "local");
             local = local.truncatedTo(ChronoUnit.SECONDS);
@@ -65,7 +80,12 @@ public sealed interface RecurrenceId extends Comparable<RecurrenceId>
         }
     }
 
-    /** Normalises an occurrence's original start time. */
+    /**
+     * Normalises an occurrence's original start time.
+     *
+     * @param originalStart the occurrence's start before any override moved it
+     * @return the normalised recurrence id
+     */
     static RecurrenceId of(EventTime originalStart) {
         Objects.requireNonNull(originalStart, "originalStart");
         if (originalStart instanceof EventTime.AllDay d) {
@@ -80,6 +100,9 @@ public sealed interface RecurrenceId extends Comparable<RecurrenceId>
     /**
      * Normalises a CalDAV {@code RECURRENCE-ID} value with its optional {@code TZID} parameter.
      *
+     * @param value the property value
+     * @param tzid the TZID parameter, or null
+     * @return the normalised recurrence id
      * @throws MalformedEventException if the value or zone is invalid
      */
     static RecurrenceId fromICalendar(String value, String tzid) {
@@ -90,6 +113,10 @@ public sealed interface RecurrenceId extends Comparable<RecurrenceId>
      * Normalises Google's {@code originalStartTime} ({@code date}, or {@code dateTime} with an
      * optional {@code timeZone}).
      *
+     * @param date the {@code date} field, or null
+     * @param dateTime the {@code dateTime} field, or null
+     * @param timeZone the {@code timeZone} field, or null
+     * @return the normalised recurrence id
      * @throws MalformedEventException if the value is invalid
      */
     static RecurrenceId fromGoogle(String date, String dateTime, String timeZone) {

@@ -20,7 +20,13 @@ public record Reminder(Method method, int minutesBefore) {
         EMAIL
     }
 
-    /** @throws IllegalArgumentException if {@code minutesBefore} is negative */
+    /**
+     * Checks the reminder.
+     *
+     * @param method how the user is reminded
+     * @param minutesBefore minutes before the start, 0 or more
+     * @throws IllegalArgumentException if {@code minutesBefore} is negative
+     */
     public Reminder {
         Objects.requireNonNull(method, "method");
         if (minutesBefore < 0) {

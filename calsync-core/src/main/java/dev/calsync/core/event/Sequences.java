@@ -10,7 +10,12 @@ import java.math.BigInteger;
 public final class Sequences {
     private Sequences() {}
 
-    /** Clamps {@code value} into {@code [0, Integer.MAX_VALUE]}. */
+    /**
+     * Clamps {@code value} into {@code [0, Integer.MAX_VALUE]}.
+     *
+     * @param value any SEQUENCE value
+     * @return the clamped value
+     */
     public static int clamp(long value) {
         if (value < 0) {
             return 0;
@@ -18,7 +23,12 @@ public final class Sequences {
         return value > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) value;
     }
 
-    /** Parses a SEQUENCE value of any length; null, blank or non-numeric gives 0. */
+    /**
+     * Parses a SEQUENCE value of any length; null, blank or non-numeric gives 0.
+     *
+     * @param raw the property value, or null
+     * @return the clamped value, 0 if there is none
+     */
     public static int parse(String raw) {
         if (raw == null) {
             return 0;

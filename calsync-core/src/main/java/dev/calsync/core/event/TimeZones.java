@@ -122,6 +122,9 @@ public final class TimeZones {
      * {@code zone}'s over their whole history, the one with the smallest id. Old and new names of one
      * zone ({@code Asia/Calcutta} and {@code Asia/Kolkata}, {@code Europe/Kiev} and {@code
      * Europe/Kyiv}) therefore compare equal, while zones that ever differed stay apart.
+     *
+     * @param zone the zone
+     * @return the canonical id
      */
     public static String canonicalId(ZoneId zone) {
         Objects.requireNonNull(zone, "zone");

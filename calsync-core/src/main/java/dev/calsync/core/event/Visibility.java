@@ -5,8 +5,12 @@ package dev.calsync.core.event;
  * default" and an absent CLASS.
  */
 public enum Visibility {
+    /** The calendar's default; also an absent CLASS. */
     DEFAULT,
+    /** Public: {@code CLASS:PUBLIC}. */
     PUBLIC,
+    /** Private: {@code CLASS:PRIVATE}. */
     PRIVATE,
+    /** Confidential: {@code CLASS:CONFIDENTIAL}. */
     CONFIDENTIAL
 }

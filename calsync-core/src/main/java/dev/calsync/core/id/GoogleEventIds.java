@@ -49,6 +49,7 @@ public final class GoogleEventIds {
      * The id for the master or single event of {@code uid}: 52 characters of {@code [a-v0-9]}.
      *
      * @param uid the iCalendar UID, any valid Unicode string (compared exactly, case-sensitive)
+     * @return the master's event id
      * @throws IllegalArgumentException if {@code uid} holds a lone surrogate (no UTF-8 form)
      */
     public static String forUid(String uid) {
@@ -80,6 +81,7 @@ public final class GoogleEventIds {
      * @param masterId the series master's id
      * @param recurrenceId the instance's original start
      * @param seriesZone the zone the series recurs in; used only for a floating recurrence id
+     * @return the instance's event id
      * @throws IllegalArgumentException if the recurrence id is floating and {@code seriesZone} is null
      */
     public static String instanceId(String masterId, RecurrenceId recurrenceId, ZoneId seriesZone) {
@@ -101,7 +103,12 @@ public final class GoogleEventIds {
                         .format(INSTANT_SUFFIX);
     }
 
-    /** {@link #instanceId(String, RecurrenceId, ZoneId)} for a recurrence id that is not floating. */
+    /**
+     * {@return {@link #instanceId(String, RecurrenceId, ZoneId)} for a recurrence id that is not floating}
+     *
+     * @param masterId the series master's id
+     * @param recurrenceId the instance's original start, not floating
+     */
     public static String instanceId(String masterId, RecurrenceId recurrenceId) {
         return instanceId(masterId, recurrenceId, null);
     }

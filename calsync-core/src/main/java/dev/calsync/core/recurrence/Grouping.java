@@ -11,13 +11,22 @@ import java.util.Optional;
  * @param duplicates every component that lost to another with the same key, sorted by key
  */
 public record Grouping(List<EventSeries> series, List<DuplicateComponent> duplicates) {
-    /** Copies both lists. */
+    /**
+     * Copies both lists.
+     *
+     * @param series the series, sorted by UID
+     * @param duplicates the components that lost, sorted by key
+     */
     public Grouping {
         series = List.copyOf(series);
         duplicates = List.copyOf(duplicates);
     }
 
-    /** The series of {@code uid}, if any component had that UID. */
+    /**
+     * {@return the series of {@code uid}, if any component had that UID}
+     *
+     * @param uid the UID
+     */
     public Optional<EventSeries> series(String uid) {
         return series.stream().filter(s -> s.uid().equals(uid)).findFirst();
     }

@@ -48,7 +48,11 @@ public final class RecurrenceGrouper {
     /** A grouper with nothing added yet. */
     public RecurrenceGrouper() {}
 
-    /** Groups {@code components} in one call. */
+    /**
+     * {@return {@code components} grouped into series in one call}
+     *
+     * @param components the components, in any order
+     */
     public static Grouping group(Iterable<EventComponent> components) {
         RecurrenceGrouper grouper = new RecurrenceGrouper();
         components.forEach(grouper::add);
@@ -58,6 +62,7 @@ public final class RecurrenceGrouper {
     /**
      * Adds one component.
      *
+     * @param component the component
      * @throws IllegalStateException after {@link #finish}
      */
     public void add(EventComponent component) {
@@ -70,6 +75,7 @@ public final class RecurrenceGrouper {
     /**
      * Builds the series of everything added.
      *
+     * @return the series, and the duplicates that lost
      * @throws IllegalStateException if called twice
      */
     public Grouping finish() {

@@ -26,6 +26,7 @@ public class CalendarAccessException extends ProviderException {
         OTHER
     }
 
+    /** Why the calendar cannot be used. */
     private final Reason reason;
 
     /**
@@ -60,7 +61,7 @@ public class CalendarAccessException extends ProviderException {
         this(Reason.OTHER, message, cause);
     }
 
-    /** Why the calendar cannot be used. */
+    /** {@return why the calendar cannot be used} */
     public Reason reason() {
         return reason;
     }

@@ -27,29 +27,61 @@ public record CalendarPair(
         Instant lastUpdatedB,
         boolean enabled) {
 
-    /** @throws NullPointerException if an id or calendar is null */
+    /**
+     * Checks the ids and calendars.
+     *
+     * @param pairId the pair's name
+     * @param calendarA side A's calendar id
+     * @param calendarB side B's calendar id
+     * @param syncTokenA side A's sync token, or null
+     * @param syncTokenB side B's sync token, or null
+     * @param lastUpdatedA when side A's token was stored, or null
+     * @param lastUpdatedB when side B's token was stored, or null
+     * @param enabled whether the pair is synced
+     * @throws NullPointerException if an id or calendar is null
+     */
     public CalendarPair {
         Objects.requireNonNull(pairId, "pairId");
         Objects.requireNonNull(calendarA, "calendarA");
         Objects.requireNonNull(calendarB, "calendarB");
     }
 
-    /** A new, enabled pair without tokens. */
+    /**
+     * {@return a new, enabled pair without tokens}
+     *
+     * @param pairId the pair's name
+     * @param calendarA side A's calendar id
+     * @param calendarB side B's calendar id
+     */
     public static CalendarPair of(String pairId, String calendarA, String calendarB) {
         return new CalendarPair(pairId, calendarA, calendarB, null, null, null, null, true);
     }
 
-    /** The calendar on {@code side}. */
+    /**
+     * {@return the calendar on {@code side}}
+     *
+     * @param side the side
+     */
     public String calendar(Side side) {
         return side == Side.A ? calendarA : calendarB;
     }
 
-    /** The sync token of {@code side}, or null. */
+    /**
+     * {@return the sync token of {@code side}, or null}
+     *
+     * @param side the side
+     */
     public String syncToken(Side side) {
         return side == Side.A ? syncTokenA : syncTokenB;
     }
 
-    /** This pair with {@code side}'s token replaced, stamped {@code at}. */
+    /**
+     * {@return this pair with {@code side}'s token replaced, stamped {@code at}}
+     *
+     * @param side the side whose token is replaced
+     * @param token the new token, or null to list that side fully next time
+     * @param at when the token was stored
+     */
     public CalendarPair withSyncToken(Side side, String token, Instant at) {
         return side == Side.A
                 ? new CalendarPair(pairId, calendarA, calendarB, token, syncTokenB, at, lastUpdatedB, enabled)

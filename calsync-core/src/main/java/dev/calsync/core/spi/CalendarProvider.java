@@ -16,13 +16,15 @@ import java.util.Optional;
  */
 public interface CalendarProvider {
 
-    /** What the provider is, for logs, reports and id policy: {@code google}, {@code caldav}, ... */
+    /** {@return what the provider is, for logs, reports and id policy: {@code google}, {@code caldav}, ...} */
     String kind();
 
     /**
      * Whether a delta lists whole series. CalDAV does (a series is one resource); Google does not (a
      * delta holds only the events that changed, e.g. one instance without its master). When it
      * does not, the engine fetches the whole series with {@link #fetchSeries} before copying it.
+     *
+     * @return whether a delta lists whole series
      */
     boolean deltaListsWholeSeries();
 
@@ -34,6 +36,7 @@ public interface CalendarProvider {
      *
      * @param calendarId the calendar: a Google calendar id, a CalDAV collection URL
      * @param syncToken the token stored after the last sync, or null
+     * @return the listing; the caller closes it
      */
     ChangeListing listChanges(String calendarId, String syncToken);
 
@@ -56,6 +59,8 @@ public interface CalendarProvider {
      * restores it with the new content and answers {@link WriteOutcome.Written};
      * {@link WriteOutcome.AlreadyExists} means a live series is there.
      *
+     * @param calendarId the calendar
+     * @param series the series to create
      * @return {@link WriteOutcome.Written} or {@link WriteOutcome.AlreadyExists}
      */
     WriteOutcome createSeries(String calendarId, EventSeries series);
@@ -74,6 +79,9 @@ public interface CalendarProvider {
      * WriteOutcome.PreconditionFailed} for a 412), and the engine re-reads the series and decides
      * again, so a partial write is repaired by the next decision.
      *
+     * @param calendarId the calendar
+     * @param current the series as last read or mapped, with its ETags
+     * @param desired the content to write
      * @return {@link WriteOutcome.Written}, {@link WriteOutcome.PreconditionFailed} or {@link
      *     WriteOutcome.NotFound}
      */
@@ -82,6 +90,8 @@ public interface CalendarProvider {
     /**
      * Deletes the series at {@code current}, guarded by its ETags.
      *
+     * @param calendarId the calendar
+     * @param current the series as last read or mapped, with its ETags
      * @return {@link WriteOutcome.Deleted}, {@link WriteOutcome.PreconditionFailed} or {@link
      *     WriteOutcome.NotFound} (already gone, which the engine treats as done)
      */
@@ -90,6 +100,8 @@ public interface CalendarProvider {
     /**
      * How many writes the provider takes in one {@link #writeSeries} call with benefit (Google: a
      * batch request). With the default, 1, the engine writes series one by one.
+     *
+     * @return the batch size, 1 or more
      */
     default int writeBatchSize() {
         return 1;
@@ -103,6 +115,8 @@ public interface CalendarProvider {
      * re-reads what it needs, which is safe because every write is idempotent under its
      * preconditions. The default carries them out one by one.
      *
+     * @param calendarId the calendar
+     * @param writes the writes, each of a different series
      * @return one result per write, in the order of {@code writes}
      * @throws CalendarAccessException if the calendar cannot be used at all
      * @throws TransientProviderException if the whole call failed and may pass

@@ -14,10 +14,12 @@ public interface ChangeListing extends AutoCloseable {
     /**
      * Whether this is a delta (changes since the token) or a full listing (every item; there was no
      * token, or the side rejected it). Known from the start.
+     *
+     * @return true for a full listing, false for a delta
      */
     boolean isFull();
 
-    /** Whether the side rejected the token the listing was asked for (so it fell back to a full listing). */
+    /** {@return whether the side rejected the token the listing was asked for (so it fell back to a full listing)} */
     boolean tokenRejected();
 
     /**
@@ -25,6 +27,7 @@ public interface ChangeListing extends AutoCloseable {
      * TransientProviderException} the same call may be made again and must return the page that
      * failed, so the engine can retry it; after any other exception the listing is unusable.
      *
+     * @return the next page, or empty once the listing is complete
      * @throws ProviderException if the side fails; transient failures are retried by the engine
      * @throws IllegalStateException after {@link #close()}
      */
@@ -33,6 +36,7 @@ public interface ChangeListing extends AutoCloseable {
     /**
      * The token to read the next delta from. Only valid after {@link #nextPage()} returned empty.
      *
+     * @return the sync token to store for the next delta
      * @throws IllegalStateException before the listing is complete
      */
     String nextSyncToken();

@@ -16,7 +16,13 @@ import java.util.List;
  * @param quarantined items that could not be read
  */
 public record ChangePage(List<RemoteComponent> components, List<String> tombstones, List<QuarantinedItem> quarantined) {
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param components components that exist now
+     * @param tombstones remote ids the side reports as deleted
+     * @param quarantined items that could not be read
+     */
     public ChangePage {
         components = List.copyOf(components);
         tombstones = List.copyOf(tombstones);

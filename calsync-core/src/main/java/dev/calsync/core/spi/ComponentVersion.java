@@ -11,7 +11,13 @@ import java.util.Objects;
  * @param contentHash the hash of what it holds (see {@link ContentHash#perComponent})
  */
 public record ComponentVersion(RemoteRef ref, ContentHash contentHash) {
-    /** @throws NullPointerException if a part is null */
+    /**
+     * Checks the parts.
+     *
+     * @param ref where the component lives, with its ETag
+     * @param contentHash the hash of what it holds
+     * @throws NullPointerException if a part is null
+     */
     public ComponentVersion {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(contentHash, "contentHash");

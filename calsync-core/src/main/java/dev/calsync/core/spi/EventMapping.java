@@ -19,7 +19,17 @@ import java.util.Objects;
 public record EventMapping(
         String pairId, EventKey key, SideMapping a, SideMapping b, SyncStatus status, Instant updatedAt) {
 
-    /** @throws NullPointerException if the pair, key, status or time is null */
+    /**
+     * Checks the required parts.
+     *
+     * @param pairId the pair
+     * @param key the component's key
+     * @param a side A's state, or null
+     * @param b side B's state, or null
+     * @param status the mapping's state
+     * @param updatedAt when the row last changed
+     * @throws NullPointerException if the pair, key, status or time is null
+     */
     public EventMapping {
         Objects.requireNonNull(pairId, "pairId");
         Objects.requireNonNull(key, "key");
@@ -27,19 +37,34 @@ public record EventMapping(
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
-    /** The state on {@code side}, or null. */
+    /**
+     * {@return the state on {@code side}, or null}
+     *
+     * @param side the side
+     */
     public SideMapping side(Side side) {
         return side == Side.A ? a : b;
     }
 
-    /** This mapping with {@code side}'s state replaced. */
+    /**
+     * {@return this mapping with {@code side}'s state replaced, stamped {@code at}}
+     *
+     * @param side the side whose state is replaced
+     * @param state the new state, or null if the component no longer exists there
+     * @param at when the mapping changed
+     */
     public EventMapping withSide(Side side, SideMapping state, Instant at) {
         return side == Side.A
                 ? new EventMapping(pairId, key, state, b, status, at)
                 : new EventMapping(pairId, key, a, state, status, at);
     }
 
-    /** This mapping with another status. */
+    /**
+     * {@return this mapping with another status, stamped {@code at}}
+     *
+     * @param newStatus the status
+     * @param at when the mapping changed
+     */
     public EventMapping withStatus(SyncStatus newStatus, Instant at) {
         return new EventMapping(pairId, key, a, b, newStatus, at);
     }

@@ -20,7 +20,14 @@ public record HealthReport(
         Map<DeletionEvidence, Long> deletionsByEvidence,
         Map<DecidingRule, Long> conflictsByRule) {
 
-    /** Copies the maps, filling absent keys with 0. */
+    /**
+     * Copies the maps, filling absent keys with 0.
+     *
+     * @param tokens sync token coverage
+     * @param mappings mapping completeness
+     * @param deletionsByEvidence deletions by evidence; missing keys count 0
+     * @param conflictsByRule conflicts by deciding rule; missing keys count 0
+     */
     public HealthReport {
         deletionsByEvidence = filled(DeletionEvidence.class, deletionsByEvidence);
         conflictsByRule = filled(DecidingRule.class, conflictsByRule);
@@ -69,7 +76,12 @@ public record HealthReport(
             this.since = java.util.Objects.requireNonNull(since, "since");
         }
 
-        /** Counts an enabled pair and the tokens it holds; a disabled pair is not counted. */
+        /**
+         * Counts an enabled pair and the tokens it holds; a disabled pair is not counted.
+         *
+         * @param pair a pair the store holds
+         * @return this tally
+         */
         public Tally pair(CalendarPair pair) {
             if (pair.enabled()) {
                 enabled++;
@@ -79,7 +91,12 @@ public record HealthReport(
             return this;
         }
 
-        /** Counts an active mapping and whether it records UIDs and resource URLs on both sides. */
+        /**
+         * Counts an active mapping and whether it records UIDs and resource URLs on both sides.
+         *
+         * @param mapping a mapping the store holds
+         * @return this tally
+         */
         public Tally mapping(EventMapping mapping) {
             if (mapping.status() != SyncStatus.ACTIVE) {
                 return this;
@@ -95,7 +112,12 @@ public record HealthReport(
             return this;
         }
 
-        /** Counts a journal entry from {@code since} on: a deletion by its evidence, a decision by its rule. */
+        /**
+         * Counts a journal entry from {@code since} on: a deletion by its evidence, a decision by its rule.
+         *
+         * @param operation a journal entry
+         * @return this tally
+         */
         public Tally operation(SyncOperation operation) {
             if (operation.at().isBefore(since)) {
                 return this;
@@ -109,7 +131,7 @@ public record HealthReport(
             return this;
         }
 
-        /** The report of what was counted. */
+        /** {@return the report of what was counted} */
         public HealthReport report() {
             return new HealthReport(
                     new TokenCoverage(enabled, tokenA, tokenB),

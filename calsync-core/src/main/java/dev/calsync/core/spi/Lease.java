@@ -12,7 +12,14 @@ import java.util.Objects;
  * @param expiresAt when the lease lapses
  */
 public record Lease(String pairId, String owner, Instant expiresAt) {
-    /** @throws NullPointerException if a part is null */
+    /**
+     * Checks the parts.
+     *
+     * @param pairId the pair
+     * @param owner the worker's id
+     * @param expiresAt when the lease lapses
+     * @throws NullPointerException if a part is null
+     */
     public Lease {
         Objects.requireNonNull(pairId, "pairId");
         Objects.requireNonNull(owner, "owner");

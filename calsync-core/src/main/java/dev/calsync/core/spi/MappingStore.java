@@ -14,10 +14,18 @@ public interface MappingStore {
     /**
      * Runs {@code work} in one transaction: it commits when {@code work} returns and rolls back when it
      * throws (the exception is rethrown).
+     *
+     * @param <T> what {@code work} returns
+     * @param work the work, given the open transaction
+     * @return what {@code work} returned
      */
     <T> T inTransaction(Function<MappingTransaction, T> work);
 
-    /** {@link #inTransaction} for work that returns nothing. */
+    /**
+     * {@link #inTransaction} for work that returns nothing.
+     *
+     * @param work the work, given the open transaction
+     */
     default void useTransaction(Consumer<MappingTransaction> work) {
         inTransaction(tx -> {
             work.accept(tx);

@@ -15,16 +15,29 @@ public interface MappingTransaction {
 
     // --- pairs and tokens
 
-    /** The pair, if it exists. */
+    /**
+     * {@return the pair, if it exists}
+     *
+     * @param pairId the pair's id
+     */
     Optional<CalendarPair> pair(String pairId);
 
-    /** Every pair, sorted by id. */
+    /** {@return every pair, sorted by id} */
     List<CalendarPair> pairs();
 
-    /** Creates or replaces a pair (tokens included). */
+    /**
+     * Creates or replaces a pair (tokens included).
+     *
+     * @param pair the pair
+     */
     void putPair(CalendarPair pair);
 
-    /** Removes a pair with its mappings, journal, retry queue and lease; false if there was none. */
+    /**
+     * Removes a pair with its mappings, journal, retry queue and lease.
+     *
+     * @param pairId the pair's id
+     * @return false if there was no such pair
+     */
     boolean removePair(String pairId);
 
     // --- leases
@@ -33,6 +46,10 @@ public interface MappingTransaction {
      * Claims the pair for {@code owner} until {@code now + ttl} if nobody holds an unexpired lease on
      * it ({@code expiresAt > now}); the owner's own lease is renewed.
      *
+     * @param pairId the pair to claim
+     * @param owner the claiming worker's id
+     * @param now the current time
+     * @param ttl how long the lease lasts
      * @return the lease, or empty if another worker holds it
      * @throws IllegalArgumentException if the pair does not exist
      */
@@ -46,57 +63,126 @@ public interface MappingTransaction {
      * synced in this round again. Nobody holds a pair without a lease or whose lease expired ({@code
      * expiresAt <= now}); a pair the caller itself still holds is not returned again. On a shared
      * database two workers never get the same pair.
+     *
+     * @param owner the claiming worker's id
+     * @param now the current time
+     * @param ttl how long each lease lasts
+     * @param syncedBefore pairs whose tokens were both stored at or after this are not due
+     * @param limit the most pairs to claim
+     * @return the leases taken, in pair-id order
      */
     List<Lease> claimDue(String owner, Instant now, Duration ttl, Instant syncedBefore, int limit);
 
     /**
      * Claims up to {@code limit} enabled pairs that nobody holds, due or not: {@link #claimDue} with
      * no bound on the last sync.
+     *
+     * @param owner the claiming worker's id
+     * @param now the current time
+     * @param ttl how long each lease lasts
+     * @param limit the most pairs to claim
+     * @return the leases taken, in pair-id order
      */
     default List<Lease> claimAvailable(String owner, Instant now, Duration ttl, int limit) {
         return claimDue(owner, now, ttl, Instant.MAX, limit);
     }
 
-    /** Releases a lease if {@code lease.owner()} still holds it. */
+    /**
+     * Releases a lease if {@code lease.owner()} still holds it.
+     *
+     * @param lease the lease to release
+     */
     void release(Lease lease);
 
-    /** The lease currently recorded on the pair, expired or not. */
+    /**
+     * {@return the lease currently recorded on the pair, expired or not}
+     *
+     * @param pairId the pair's id
+     */
     Optional<Lease> lease(String pairId);
 
     // --- event mappings
 
-    /** The mapping of one component. */
+    /**
+     * {@return the mapping of one component}
+     *
+     * @param pairId the pair's id
+     * @param key the component's key
+     */
     Optional<EventMapping> mapping(String pairId, EventKey key);
 
-    /** Every mapping of a series (master, overrides, cancellations), in key order. */
+    /**
+     * {@return every mapping of a series (master, overrides, cancellations), in key order}
+     *
+     * @param pairId the pair's id
+     * @param uid the series' UID
+     */
     List<EventMapping> mappingsOfUid(String pairId, String uid);
 
-    /** The mappings whose {@code side} lives at {@code remoteId} (several for a CalDAV resource), in key order. */
+    /**
+     * {@return the mappings whose {@code side} lives at {@code remoteId} (several for a CalDAV resource), in key order}
+     *
+     * @param pairId the pair's id
+     * @param side the side {@code remoteId} belongs to
+     * @param remoteId the id or href on that side
+     */
     List<EventMapping> mappingsByRemoteId(String pairId, Side side, String remoteId);
 
-    /** Every mapping of the pair with {@code status}, in key order. */
+    /**
+     * {@return every mapping of the pair with {@code status}, in key order}
+     *
+     * @param pairId the pair's id
+     * @param status the status
+     */
     List<EventMapping> mappings(String pairId, SyncStatus status);
 
-    /** Creates or replaces the mapping of {@code mapping.key()}. */
+    /**
+     * Creates or replaces the mapping of {@code mapping.key()}.
+     *
+     * @param mapping the mapping
+     */
     void putMapping(EventMapping mapping);
 
     // --- journal
 
-    /** Appends to the operation journal. */
+    /**
+     * Appends to the operation journal.
+     *
+     * @param operation the entry
+     */
     void record(SyncOperation operation);
 
-    /** The journal of a pair since {@code since} (inclusive), oldest first. */
+    /**
+     * {@return the journal of a pair since {@code since} (inclusive), oldest first}
+     *
+     * @param pairId the pair's id
+     * @param since the earliest entry's time
+     */
     List<SyncOperation> operations(String pairId, Instant since);
 
     // --- retry queue
 
-    /** Queues (or re-queues, replacing) a series for the next sync. */
+    /**
+     * Queues (or re-queues, replacing) a series for the next sync.
+     *
+     * @param item the queued series
+     */
     void putRetry(RetryItem item);
 
-    /** The queued series of a pair, oldest first. */
+    /**
+     * {@return the queued series of a pair, oldest first}
+     *
+     * @param pairId the pair's id
+     */
     List<RetryItem> retries(String pairId);
 
-    /** Removes a series from the queue; false if it was not queued. */
+    /**
+     * Removes a series from the retry queue.
+     *
+     * @param pairId the pair's id
+     * @param uid the series' UID
+     * @return false if it was not queued
+     */
     boolean removeRetry(String pairId, String uid);
 
     // --- health
@@ -105,6 +191,9 @@ public interface MappingTransaction {
      * The seed's four figures: token coverage over enabled pairs, completeness over all active
      * mappings, and the journal's DELETE entries (whatever their outcome) and entries with a
      * deciding rule since {@code since}.
+     *
+     * @param since the start of the reporting window
+     * @return the report
      */
     HealthReport health(Instant since);
 }

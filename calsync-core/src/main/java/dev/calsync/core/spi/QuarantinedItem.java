@@ -12,7 +12,14 @@ import java.util.Objects;
  * @param reason the parser's message, naming what was wrong
  */
 public record QuarantinedItem(String remoteId, String location, String reason) {
-    /** @throws NullPointerException if a part is null */
+    /**
+     * Checks the parts.
+     *
+     * @param remoteId the item's id or href
+     * @param location where the raw payload can be found
+     * @param reason the parser's message
+     * @throws NullPointerException if a part is null
+     */
     public QuarantinedItem {
         Objects.requireNonNull(remoteId, "remoteId");
         Objects.requireNonNull(location, "location");

@@ -10,7 +10,13 @@ import java.util.Objects;
  * @param ref where it lives on that side
  */
 public record RemoteComponent(EventComponent component, RemoteRef ref) {
-    /** @throws NullPointerException if either part is null */
+    /**
+     * Checks the parts.
+     *
+     * @param component the component
+     * @param ref where it lives
+     * @throws NullPointerException if either part is null
+     */
     public RemoteComponent {
         Objects.requireNonNull(component, "component");
         Objects.requireNonNull(ref, "ref");

@@ -13,7 +13,14 @@ import java.util.Objects;
  *     null
  */
 public record RemoteRef(String remoteId, String etag, String resourceUrl) {
-    /** @throws IllegalArgumentException if {@code remoteId} is blank */
+    /**
+     * Checks the id.
+     *
+     * @param remoteId the id or href
+     * @param etag the ETag, or null
+     * @param resourceUrl the resource URL or self link, or null
+     * @throws IllegalArgumentException if {@code remoteId} is blank
+     */
     public RemoteRef {
         Objects.requireNonNull(remoteId, "remoteId");
         if (remoteId.isBlank()) {
@@ -21,7 +28,11 @@ public record RemoteRef(String remoteId, String etag, String resourceUrl) {
         }
     }
 
-    /** This reference with another ETag. */
+    /**
+     * {@return this reference with another ETag}
+     *
+     * @param newEtag the ETag, or null
+     */
     public RemoteRef withEtag(String newEtag) {
         return new RemoteRef(remoteId, newEtag, resourceUrl);
     }

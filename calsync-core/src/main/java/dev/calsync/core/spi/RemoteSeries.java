@@ -20,7 +20,13 @@ import java.util.TreeMap;
  */
 public record RemoteSeries(EventSeries series, Map<EventKey, RemoteRef> refs) {
 
-    /** @throws IllegalArgumentException if a reference names a key of another UID */
+    /**
+     * Copies the references and checks their keys.
+     *
+     * @param series the content
+     * @param refs where each component lives, by key
+     * @throws IllegalArgumentException if a reference names a key of another UID
+     */
     public RemoteSeries {
         Objects.requireNonNull(series, "series");
         refs = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(refs, "refs")));
@@ -31,7 +37,12 @@ public record RemoteSeries(EventSeries series, Map<EventKey, RemoteRef> refs) {
         }
     }
 
-    /** A series that lives in one resource (CalDAV): every component shares {@code ref}. */
+    /**
+     * {@return a series that lives in one resource (CalDAV): every component shares {@code ref}}
+     *
+     * @param series the content
+     * @param ref the resource
+     */
     public static RemoteSeries inOneResource(EventSeries series, RemoteRef ref) {
         Map<EventKey, RemoteRef> refs = new TreeMap<>();
         series.components().forEach(c -> refs.put(c.key(), ref));
@@ -44,12 +55,16 @@ public record RemoteSeries(EventSeries series, Map<EventKey, RemoteRef> refs) {
         return new RemoteSeries(series, refs);
     }
 
-    /** The series' UID. */
+    /** {@return the series' UID} */
     public String uid() {
         return series.uid();
     }
 
-    /** Where {@code key} lives, if it exists there as something addressable. */
+    /**
+     * {@return where {@code key} lives, if it exists there as something addressable}
+     *
+     * @param key the component's key
+     */
     public Optional<RemoteRef> ref(EventKey key) {
         return Optional.ofNullable(refs.get(key));
     }

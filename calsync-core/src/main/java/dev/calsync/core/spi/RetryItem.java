@@ -14,7 +14,16 @@ import java.util.Objects;
  * @param queuedAt when it was (last) queued
  */
 public record RetryItem(String pairId, String uid, int attempts, String lastError, Instant queuedAt) {
-    /** @throws NullPointerException if a required part is null */
+    /**
+     * Checks the required parts.
+     *
+     * @param pairId the pair
+     * @param uid the series' UID
+     * @param attempts how many syncs have tried it
+     * @param lastError the last failure's message, or null
+     * @param queuedAt when it was queued
+     * @throws NullPointerException if a required part is null
+     */
     public RetryItem {
         Objects.requireNonNull(pairId, "pairId");
         Objects.requireNonNull(uid, "uid");

@@ -20,7 +20,13 @@ import java.util.TreeMap;
  */
 public record SeriesVersion(String uid, SortedMap<EventKey, ComponentVersion> components) {
 
-    /** @throws IllegalArgumentException if a key belongs to another UID */
+    /**
+     * Copies the components and checks their keys.
+     *
+     * @param uid the series' UID
+     * @param components the components by key
+     * @throws IllegalArgumentException if a key belongs to another UID
+     */
     public SeriesVersion {
         Objects.requireNonNull(uid, "uid");
         components = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(components, "components")));
@@ -31,7 +37,11 @@ public record SeriesVersion(String uid, SortedMap<EventKey, ComponentVersion> co
         }
     }
 
-    /** The version of a series as read from its side. */
+    /**
+     * {@return the version of a series as read from its side}
+     *
+     * @param remote the series as read
+     */
     public static SeriesVersion of(RemoteSeries remote) {
         SortedMap<EventKey, ComponentVersion> versions = new TreeMap<>();
         for (Map.Entry<EventKey, dev.calsync.core.canonical.ContentHash> e :
@@ -47,7 +57,7 @@ public record SeriesVersion(String uid, SortedMap<EventKey, ComponentVersion> co
         return new SeriesVersion(remote.uid(), versions);
     }
 
-    /** The distinct references of the series, in key order (one for a CalDAV resource). */
+    /** {@return the distinct references of the series, in key order (one for a CalDAV resource)} */
     public Set<RemoteRef> refs() {
         Set<RemoteRef> refs = new LinkedHashSet<>();
         components.values().forEach(v -> refs.add(v.ref()));

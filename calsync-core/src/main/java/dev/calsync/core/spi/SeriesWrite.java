@@ -10,12 +10,17 @@ import java.util.Objects;
  */
 public sealed interface SeriesWrite permits SeriesWrite.Create, SeriesWrite.Update, SeriesWrite.Delete {
 
-    /** The UID of the series written. */
+    /** {@return the UID of the series written} */
     String uid();
 
     /** {@link CalendarProvider#createSeries}. */
     record Create(EventSeries series) implements SeriesWrite {
-        /** @throws NullPointerException if {@code series} is null */
+        /**
+         * Checks the series.
+         *
+         * @param series the series to create
+         * @throws NullPointerException if {@code series} is null
+         */
         public Create {
             Objects.requireNonNull(series, "series");
         }
@@ -28,7 +33,13 @@ public sealed interface SeriesWrite permits SeriesWrite.Create, SeriesWrite.Upda
 
     /** {@link CalendarProvider#updateSeries}. */
     record Update(SeriesVersion current, EventSeries desired) implements SeriesWrite {
-        /** @throws IllegalArgumentException if the two are of different UIDs */
+        /**
+         * Checks that both are of one series.
+         *
+         * @param current the series as last read or mapped
+         * @param desired the content to write
+         * @throws IllegalArgumentException if the two are of different UIDs
+         */
         public Update {
             Objects.requireNonNull(current, "current");
             Objects.requireNonNull(desired, "desired");
@@ -45,7 +56,12 @@ public sealed interface SeriesWrite permits SeriesWrite.Create, SeriesWrite.Upda
 
     /** {@link CalendarProvider#deleteSeries}. */
     record Delete(SeriesVersion current) implements SeriesWrite {
-        /** @throws NullPointerException if {@code current} is null */
+        /**
+         * Checks the version.
+         *
+         * @param current the series as last read or mapped
+         * @throws NullPointerException if {@code current} is null
+         */
         public Delete {
             Objects.requireNonNull(current, "current");
         }

@@ -16,7 +16,17 @@ import java.util.Objects;
  */
 public record SideMapping(
         String remoteId, String uid, String resourceUrl, String etag, int sequence, ContentHash contentHash) {
-    /** @throws NullPointerException if the id, UID or hash is null */
+    /**
+     * Checks the required parts.
+     *
+     * @param remoteId the side's id or href
+     * @param uid the UID the side reported
+     * @param resourceUrl the resource URL or self link, or null
+     * @param etag the ETag, or null
+     * @param sequence the SEQUENCE
+     * @param contentHash the canonical hash
+     * @throws NullPointerException if the id, UID or hash is null
+     */
     public SideMapping {
         Objects.requireNonNull(remoteId, "remoteId");
         Objects.requireNonNull(uid, "uid");

@@ -13,21 +13,50 @@ public interface SyncListener {
     /** A listener that does nothing. */
     SyncListener NONE = new SyncListener() {};
 
-    /** A sync of {@code pairId} started. */
+    /**
+     * A sync of {@code pairId} started.
+     *
+     * @param pairId the pair
+     * @param dryRun whether the sync only plans
+     */
     default void syncStarted(String pairId, boolean dryRun) {}
 
-    /** A page of {@code components} components was read from {@code side}. */
+    /**
+     * A page of {@code components} components was read from {@code side}.
+     *
+     * @param pairId the pair
+     * @param side the side read
+     * @param components how many components the page held
+     */
     default void pageRead(String pairId, Side side, int components) {}
 
-    /** The plan is made: {@code steps} series will be written or recorded. */
+    /**
+     * The plan is made: {@code steps} series will be written or recorded.
+     *
+     * @param pairId the pair
+     * @param steps how many series the plan touches
+     */
     default void planned(String pairId, int steps) {}
 
-    /** One operation was executed and recorded. */
+    /**
+     * One operation was executed and recorded.
+     *
+     * @param operation the journal entry
+     */
     default void operationRecorded(SyncOperation operation) {}
 
-    /** The sync finished (also for dry runs). */
+    /**
+     * The sync finished (also for dry runs).
+     *
+     * @param report what the sync did
+     */
     default void syncFinished(SyncReport report) {}
 
-    /** The sync failed; nothing unfinished was recorded. */
+    /**
+     * The sync failed; nothing unfinished was recorded.
+     *
+     * @param pairId the pair
+     * @param failure why it failed
+     */
     default void syncFailed(String pairId, Throwable failure) {}
 }

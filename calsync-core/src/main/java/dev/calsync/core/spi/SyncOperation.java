@@ -32,8 +32,11 @@ public record SyncOperation(
 
     /** What was done. */
     public enum Kind {
+        /** The series was created on the target side. */
         CREATE,
+        /** The series was updated on the target side. */
         UPDATE,
+        /** The series was deleted on the target side. */
         DELETE,
         /** Both sides already held the same series; the mapping was recorded, nothing written. */
         ADOPT,
@@ -45,13 +48,28 @@ public record SyncOperation(
 
     /** How it ended. */
     public enum Outcome {
+        /** The write was done, or the decision recorded. */
         APPLIED,
         /** Failed transiently too often: parked in the retry queue for the next sync. */
         RETRY_QUEUED,
+        /** Failed; {@code error} says why. */
         FAILED
     }
 
-    /** @throws NullPointerException if a required part is null */
+    /**
+     * Checks the required parts.
+     *
+     * @param pairId the pair
+     * @param at when it happened
+     * @param uid the series' UID, or null
+     * @param target the side written to, or null
+     * @param kind what was done
+     * @param evidence what proved a deletion
+     * @param rule the rule that decided a conflict, or null
+     * @param outcome how it ended
+     * @param error the error message, or null
+     * @throws NullPointerException if a required part is null
+     */
     public SyncOperation {
         Objects.requireNonNull(pairId, "pairId");
         Objects.requireNonNull(at, "at");

@@ -11,6 +11,7 @@ import java.util.Optional;
 public class TransientProviderException extends ProviderException {
     private static final long serialVersionUID = 1L;
 
+    /** The side's {@code Retry-After}, or null. */
     private final Duration retryAfter;
 
     /**
@@ -32,7 +33,7 @@ public class TransientProviderException extends ProviderException {
         this.retryAfter = retryAfter;
     }
 
-    /** How long the side asked to wait, if it said. */
+    /** {@return how long the side asked to wait, if it said} */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }

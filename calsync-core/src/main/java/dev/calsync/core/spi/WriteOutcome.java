@@ -16,7 +16,12 @@ public sealed interface WriteOutcome
 
     /** The series was created or updated; {@code result} is how it now stands on the side. */
     record Written(RemoteSeries result) implements WriteOutcome {
-        /** @throws NullPointerException if {@code result} is null */
+        /**
+         * Checks the result.
+         *
+         * @param result the series as it now stands
+         * @throws NullPointerException if {@code result} is null
+         */
         public Written {
             Objects.requireNonNull(result, "result");
         }

@@ -12,19 +12,31 @@ import java.util.Objects;
  */
 public record WriteResult(WriteOutcome outcome, ProviderException failure) {
 
-    /** @throws IllegalArgumentException unless exactly one of the two is given */
+    /**
+     * @param outcome what the write did, or null
+     * @param failure why it failed, or null
+     * @throws IllegalArgumentException unless exactly one of the two is given
+     */
     public WriteResult {
         if ((outcome == null) == (failure == null)) {
             throw new IllegalArgumentException("a write result is an outcome or a failure");
         }
     }
 
-    /** A write that had {@code outcome}. */
+    /**
+     * {@return a write that had {@code outcome}}
+     *
+     * @param outcome what the write did
+     */
     public static WriteResult of(WriteOutcome outcome) {
         return new WriteResult(Objects.requireNonNull(outcome, "outcome"), null);
     }
 
-    /** A write that failed with {@code failure}. */
+    /**
+     * {@return a write that failed with {@code failure}}
+     *
+     * @param failure why it failed
+     */
     public static WriteResult failed(ProviderException failure) {
         return new WriteResult(null, Objects.requireNonNull(failure, "failure"));
     }

@@ -9,8 +9,11 @@ import dev.calsync.core.Side;
 public final class MassDeletionException extends SyncException {
     private static final long serialVersionUID = 1L;
 
+    /** The side the deletions would hit. */
     private final Side side;
+    /** Series the plan would delete on that side. */
     private final int deletions;
+    /** Series mapped on that side. */
     private final int mapped;
 
     /**
@@ -31,17 +34,17 @@ public final class MassDeletionException extends SyncException {
         this.mapped = mapped;
     }
 
-    /** The side the deletions would hit. */
+    /** {@return the side the deletions would hit} */
     public Side side() {
         return side;
     }
 
-    /** Series the plan would delete on that side. */
+    /** {@return the number of series the plan would delete on that side} */
     public int deletions() {
         return deletions;
     }
 
-    /** Series mapped on that side. */
+    /** {@return the number of series mapped on that side} */
     public int mapped() {
         return mapped;
     }

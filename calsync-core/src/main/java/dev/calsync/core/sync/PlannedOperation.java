@@ -19,7 +19,16 @@ import java.util.Objects;
  */
 public record PlannedOperation(
         String uid, SyncOperation.Kind kind, Side target, DeletionEvidence evidence, DecidingRule rule) {
-    /** @throws NullPointerException if a required part is null */
+    /**
+     * Checks the required parts.
+     *
+     * @param uid the series
+     * @param kind what will be done
+     * @param target the side written to, or null
+     * @param evidence what proves a deletion
+     * @param rule the rule that decided a conflict, or null
+     * @throws NullPointerException if a required part is null
+     */
     public PlannedOperation {
         Objects.requireNonNull(uid, "uid");
         Objects.requireNonNull(kind, "kind");

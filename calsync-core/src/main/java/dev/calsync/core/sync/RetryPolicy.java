@@ -18,7 +18,14 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
     /** 5 attempts, waits capped at 0.5 s, 1 s, 2 s, 4 s. */
     public static final RetryPolicy DEFAULT = new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(30));
 
-    /** @throws IllegalArgumentException if {@code maxAttempts < 1} or a delay is negative */
+    /**
+     * Checks the attempts and delays.
+     *
+     * @param maxAttempts calls in all, at least 1
+     * @param initialDelay the cap of the first wait
+     * @param maxDelay the cap of any computed wait
+     * @throws IllegalArgumentException if {@code maxAttempts < 1} or a delay is negative
+     */
     public RetryPolicy {
         Objects.requireNonNull(initialDelay, "initialDelay");
         Objects.requireNonNull(maxDelay, "maxDelay");
@@ -36,6 +43,7 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
      * @param attempt the attempt that failed, from 1
      * @param retryAfter the side's Retry-After, or null
      * @param random the source of jitter
+     * @return the wait, at least {@code retryAfter} when it is given
      */
     public Duration delayAfter(int attempt, Duration retryAfter, RandomGenerator random) {
         long capMillis = initialDelay.toMillis() << Math.min(attempt - 1, 30);

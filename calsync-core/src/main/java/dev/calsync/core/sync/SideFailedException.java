@@ -10,6 +10,7 @@ import dev.calsync.core.Side;
 public final class SideFailedException extends SyncException {
     private static final long serialVersionUID = 1L;
 
+    /** The failing side. */
     private final Side side;
 
     /**
@@ -22,7 +23,7 @@ public final class SideFailedException extends SyncException {
         this.side = side;
     }
 
-    /** The failing side. */
+    /** {@return the failing side} */
     public Side side() {
         return side;
     }

@@ -15,6 +15,7 @@ public interface Sleeper {
     /**
      * Waits {@code duration}.
      *
+     * @param duration how long to wait
      * @throws InterruptedException if the thread is interrupted; the engine stops the sync
      */
     void sleep(Duration duration) throws InterruptedException;

@@ -90,12 +90,17 @@ public final class SyncEngine {
         this.maxRedecisions = b.maxRedecisions;
     }
 
-    /** Starts assembling an engine. */
+    /** {@return a builder to assemble an engine} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Syncs {@code pairId} with {@link SyncOptions#defaults()}. */
+    /**
+     * Syncs {@code pairId} with {@link SyncOptions#defaults()}.
+     *
+     * @param pairId the pair
+     * @return what was done
+     */
     public SyncReport sync(String pairId) {
         return sync(pairId, SyncOptions.defaults());
     }
@@ -103,6 +108,8 @@ public final class SyncEngine {
     /**
      * Syncs one pair.
      *
+     * @param pairId the pair
+     * @param options how the sync runs
      * @return what was done (or planned, for a dry run)
      * @throws PairNotFoundException if the store has no such pair
      * @throws PairDisabledException if the pair is disabled
@@ -177,67 +184,122 @@ public final class SyncEngine {
 
         private Builder() {}
 
-        /** The provider of every pair's side-A calendar (required). */
+        /**
+         * The provider of every pair's side-A calendar (required).
+         *
+         * @param provider side A's provider
+         * @return this builder
+         */
         public Builder sideA(CalendarProvider provider) {
             this.sideA = provider;
             return this;
         }
 
-        /** The provider of every pair's side-B calendar (required). */
+        /**
+         * The provider of every pair's side-B calendar (required).
+         *
+         * @param provider side B's provider
+         * @return this builder
+         */
         public Builder sideB(CalendarProvider provider) {
             this.sideB = provider;
             return this;
         }
 
-        /** Where pairs, mappings and the journal live (required). */
+        /**
+         * Where pairs, mappings and the journal live (required).
+         *
+         * @param store the mapping store
+         * @return this builder
+         */
         public Builder store(MappingStore store) {
             this.store = store;
             return this;
         }
 
-        /** Decides conflicts; default {@link ConflictResolvers#standard()}. */
+        /**
+         * Decides conflicts; default {@link ConflictResolvers#standard()}.
+         *
+         * @param resolver the conflict resolver
+         * @return this builder
+         */
         public Builder conflictResolver(ConflictResolver resolver) {
             this.resolver = Objects.requireNonNull(resolver, "resolver");
             return this;
         }
 
-        /** Receives progress and outcome events; default none. */
+        /**
+         * Receives progress and outcome events; default none.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
         public Builder listener(SyncListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
-        /** The clock for leases and journal times; default UTC system clock. */
+        /**
+         * The clock for leases and journal times; default UTC system clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** How to wait between retries; default {@link Sleeper#THREAD}. Tests inject one that does not sleep. */
+        /**
+         * How to wait between retries; default {@link Sleeper#THREAD}. Tests inject one that does not sleep.
+         *
+         * @param sleeper the sleeper
+         * @return this builder
+         */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }
 
-        /** How transient failures are retried; default {@link RetryPolicy#DEFAULT}. */
+        /**
+         * How transient failures are retried; default {@link RetryPolicy#DEFAULT}.
+         *
+         * @param retryPolicy the retry policy
+         * @return this builder
+         */
         public Builder retryPolicy(RetryPolicy retryPolicy) {
             this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
             return this;
         }
 
-        /** The source of retry jitter; default a fresh {@link SplittableRandom}. */
+        /**
+         * The source of retry jitter; default a fresh {@link SplittableRandom}.
+         *
+         * @param random the source of jitter
+         * @return this builder
+         */
         public Builder random(RandomGenerator random) {
             this.random = Objects.requireNonNull(random, "random");
             return this;
         }
 
-        /** This worker's id in leases; default {@code calsync-<random UUID>}. */
+        /**
+         * This worker's id in leases; default {@code calsync-<random UUID>}.
+         *
+         * @param workerId the worker's id, unique among workers sharing a store
+         * @return this builder
+         */
         public Builder workerId(String workerId) {
             this.workerId = Objects.requireNonNull(workerId, "workerId");
             return this;
         }
 
-        /** How long a claimed lease lasts; renewed while a long sync runs. Default 10 minutes. */
+        /**
+         * How long a claimed lease lasts; renewed while a long sync runs. Default 10 minutes.
+         *
+         * @param leaseDuration the lease's time to live, positive
+         * @return this builder
+         */
         public Builder leaseDuration(Duration leaseDuration) {
             if (leaseDuration.isNegative() || leaseDuration.isZero()) {
                 throw new IllegalArgumentException("lease duration must be positive: " + leaseDuration);
@@ -249,6 +311,9 @@ public final class SyncEngine {
         /**
          * How often one series is re-read and decided again when its write meets a concurrent change
          * (412, already exists, gone) before it is parked in the retry queue. Default 3.
+         *
+         * @param maxRedecisions re-decisions per series, at least 1
+         * @return this builder
          */
         public Builder maxRedecisions(int maxRedecisions) {
             if (maxRedecisions < 1) {
@@ -261,6 +326,7 @@ public final class SyncEngine {
         /**
          * Builds the engine.
          *
+         * @return the engine
          * @throws NullPointerException if a side or the store is missing
          */
         public SyncEngine build() {

@@ -7,6 +7,7 @@ package dev.calsync.core.sync;
 public class SyncException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The pair whose sync failed. */
     private final String pairId;
 
     /**
@@ -19,7 +20,7 @@ public class SyncException extends RuntimeException {
         this.pairId = pairId;
     }
 
-    /** The pair whose sync failed. */
+    /** {@return the pair whose sync failed} */
     public String pairId() {
         return pairId;
     }

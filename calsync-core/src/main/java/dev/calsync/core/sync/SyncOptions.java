@@ -23,7 +23,17 @@ public record SyncOptions(
         int massDeletionMinimum,
         Side preferredSide) {
 
-    /** @throws IllegalArgumentException if the share is not within 0..1 or the minimum is negative */
+    /**
+     * Checks the mass-deletion guard.
+     *
+     * @param forceFullSync whether to list both sides fully
+     * @param dryRun whether to plan only
+     * @param allowMassDeletion whether to execute a plan the guard refuses
+     * @param massDeletionShare the share of mapped series a plan may delete, 0..1
+     * @param massDeletionMinimum the deletions on a side that are never refused
+     * @param preferredSide the side that wins undecided conflicts
+     * @throws IllegalArgumentException if the share is not within 0..1 or the minimum is negative
+     */
     public SyncOptions {
         Objects.requireNonNull(preferredSide, "preferredSide");
         if (!(massDeletionShare >= 0 && massDeletionShare <= 1)) {
@@ -34,17 +44,17 @@ public record SyncOptions(
         }
     }
 
-    /** Incremental, real, guarded at 30% / more than 5, side A preferred. */
+    /** {@return incremental, real options, guarded at 30% / more than 5, side A preferred} */
     public static SyncOptions defaults() {
         return builder().build();
     }
 
-    /** A builder starting from {@link #defaults()}. */
+    /** {@return a builder starting from {@link #defaults()}} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these options. */
+    /** {@return a builder holding these options} */
     public Builder toBuilder() {
         return new Builder()
                 .forceFullSync(forceFullSync)
@@ -66,43 +76,77 @@ public record SyncOptions(
 
         private Builder() {}
 
-        /** See {@link SyncOptions#forceFullSync()}. */
+        /**
+         * See {@link SyncOptions#forceFullSync()}.
+         *
+         * @param value whether to list both sides fully
+         * @return this builder
+         */
         public Builder forceFullSync(boolean value) {
             this.forceFullSync = value;
             return this;
         }
 
-        /** See {@link SyncOptions#dryRun()}. */
+        /**
+         * See {@link SyncOptions#dryRun()}.
+         *
+         * @param value whether to plan only
+         * @return this builder
+         */
         public Builder dryRun(boolean value) {
             this.dryRun = value;
             return this;
         }
 
-        /** See {@link SyncOptions#allowMassDeletion()}. */
+        /**
+         * See {@link SyncOptions#allowMassDeletion()}.
+         *
+         * @param value whether to execute a plan the guard refuses
+         * @return this builder
+         */
         public Builder allowMassDeletion(boolean value) {
             this.allowMassDeletion = value;
             return this;
         }
 
-        /** See {@link SyncOptions#massDeletionShare()}. */
+        /**
+         * See {@link SyncOptions#massDeletionShare()}.
+         *
+         * @param value the share of mapped series a plan may delete, 0..1
+         * @return this builder
+         */
         public Builder massDeletionShare(double value) {
             this.massDeletionShare = value;
             return this;
         }
 
-        /** See {@link SyncOptions#massDeletionMinimum()}. */
+        /**
+         * See {@link SyncOptions#massDeletionMinimum()}.
+         *
+         * @param value the deletions on a side that are never refused
+         * @return this builder
+         */
         public Builder massDeletionMinimum(int value) {
             this.massDeletionMinimum = value;
             return this;
         }
 
-        /** See {@link SyncOptions#preferredSide()}. */
+        /**
+         * See {@link SyncOptions#preferredSide()}.
+         *
+         * @param value the side that wins undecided conflicts
+         * @return this builder
+         */
         public Builder preferredSide(Side value) {
             this.preferredSide = value;
             return this;
         }
 
-        /** Builds the options. */
+        /**
+         * Builds the options.
+         *
+         * @return the options
+         */
         public SyncOptions build() {
             return new SyncOptions(
                     forceFullSync, dryRun, allowMassDeletion, massDeletionShare, massDeletionMinimum, preferredSide);

@@ -47,7 +47,23 @@ public record SyncReport(
         int transientRetries,
         String massDeletionRefusal) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param pairId the pair
+     * @param dryRun whether this was a dry run
+     * @param startedAt when the sync started
+     * @param finishedAt when it finished
+     * @param sideA what happened on side A
+     * @param sideB what happened on side B
+     * @param plan the decisions
+     * @param operations what was executed and recorded
+     * @param quarantined items that could not be read
+     * @param duplicates components listed twice on a side
+     * @param parked series waiting in the retry queue
+     * @param transientRetries how many calls were retried
+     * @param massDeletionRefusal why a real run would refuse the plan, or null
+     */
     public SyncReport {
         plan = List.copyOf(plan);
         operations = List.copyOf(operations);
@@ -74,36 +90,45 @@ public record SyncReport(
             int calls,
             boolean tokenStored) {}
 
-    /** For a dry run: why a real run would refuse this plan as a mass deletion, if it would. */
+    /** {@return for a dry run: why a real run would refuse this plan as a mass deletion, if it would} */
     public java.util.Optional<String> wouldBeRefused() {
         return java.util.Optional.ofNullable(massDeletionRefusal);
     }
 
-    /** What happened on {@code side}. */
+    /**
+     * {@return what happened on {@code side}}
+     *
+     * @param side the side
+     */
     public SideSummary side(Side side) {
         return side == Side.A ? sideA : sideB;
     }
 
-    /** How long the sync took. */
+    /** {@return how long the sync took} */
     public Duration duration() {
         return Duration.between(startedAt, finishedAt);
     }
 
-    /** Applied operations of {@code kind} written to {@code target}. */
+    /**
+     * {@return the number of applied operations of {@code kind} written to {@code target}}
+     *
+     * @param target the side written to
+     * @param kind the kind of operation
+     */
     public long count(Side target, SyncOperation.Kind kind) {
         return operations.stream()
                 .filter(o -> o.kind() == kind && o.target() == target && o.outcome() == SyncOperation.Outcome.APPLIED)
                 .count();
     }
 
-    /** Applied writes (creates, updates, deletes) on either side. */
+    /** {@return the number of applied writes (creates, updates, deletes) on either side} */
     public long writes() {
         return operations.stream()
                 .filter(o -> o.target() != null && o.outcome() == SyncOperation.Outcome.APPLIED)
                 .count();
     }
 
-    /** Conflicts decided, by the rule that decided them (adoptions of equal content included). */
+    /** {@return the conflicts decided, by the rule that decided them (adoptions of equal content included)} */
     public Map<DecidingRule, Long> conflictsByRule() {
         Map<DecidingRule, Long> counts = new EnumMap<>(DecidingRule.class);
         for (PlannedOperation op : plan) {
@@ -114,7 +139,7 @@ public record SyncReport(
         return Collections.unmodifiableMap(counts);
     }
 
-    /** Deletions planned, by the evidence they rest on. */
+    /** {@return the deletions planned, by the evidence they rest on} */
     public Map<DeletionEvidence, Long> deletionsByEvidence() {
         Map<DeletionEvidence, Long> counts = new EnumMap<>(DeletionEvidence.class);
         for (PlannedOperation op : plan) {

@@ -12,6 +12,7 @@ public class ForeignDatabaseException extends StoreOpenException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The tables found that made the database foreign. */
     private final List<String> tables;
 
     /**
@@ -24,7 +25,7 @@ public class ForeignDatabaseException extends StoreOpenException {
         this.tables = List.copyOf(Objects.requireNonNull(tables, "tables"));
     }
 
-    /** The tables found that made the database foreign. */
+    /** {@return the tables found that made the database foreign} */
     public List<String> tables() {
         return tables;
     }

@@ -113,6 +113,8 @@ public final class JdbiMappingStore implements MappingStore, AutoCloseable {
      * The store in the SQLite file {@code file}, created (with missing parent directories) if it does
      * not exist, and migrated to this calsync's schema.
      *
+     * @param file the SQLite file
+     * @return the open store; close it when done
      * @throws UnreadableDatabaseException if the file is not a readable SQLite database
      * @throws ForeignDatabaseException if it holds another application's tables
      * @throws NewerSchemaException if a newer calsync migrated it
@@ -127,6 +129,9 @@ public final class JdbiMappingStore implements MappingStore, AutoCloseable {
      * missing and migrated; with {@link Migration#REQUIRE_CURRENT} it must exist with this calsync's
      * schema and is not changed.
      *
+     * @param file the SQLite file
+     * @param migration whether to migrate or only check the schema
+     * @return the open store; close it when done
      * @throws UnreadableDatabaseException if the file is not a readable SQLite database
      * @throws ForeignDatabaseException if it holds another application's tables
      * @throws NewerSchemaException if a newer calsync migrated it
@@ -179,6 +184,8 @@ public final class JdbiMappingStore implements MappingStore, AutoCloseable {
      * The store in the PostgreSQL database of {@code dataSource}, in its connections' current
      * schema, migrated to this calsync's schema.
      *
+     * @param dataSource the PostgreSQL connections
+     * @return the open store; close it when done
      * @throws ForeignDatabaseException if the schema holds tables named like calsync's but no calsync history
      * @throws NewerSchemaException if a newer calsync migrated it
      * @throws StoreOpenException if the database cannot be reached, is not PostgreSQL, or cannot be migrated
@@ -192,6 +199,9 @@ public final class JdbiMappingStore implements MappingStore, AutoCloseable {
      * With {@link Migration#APPLY} the schema is migrated; with {@link Migration#REQUIRE_CURRENT} it
      * must already be this calsync's and is not changed.
      *
+     * @param dataSource the PostgreSQL connections
+     * @param migration whether to migrate or only check the schema
+     * @return the open store; close it when done
      * @throws ForeignDatabaseException if the schema holds tables named like calsync's but no calsync history
      * @throws NewerSchemaException if a newer calsync migrated it
      * @throws OutdatedSchemaException if {@link Migration#REQUIRE_CURRENT} and the schema is older or absent
@@ -232,6 +242,7 @@ public final class JdbiMappingStore implements MappingStore, AutoCloseable {
      * while workers use the database and from several processes at once (Flyway locks its history
      * table); a database already current is left as it is.
      *
+     * @param dataSource the connections to migrate through
      * @return the schema version afterwards
      * @throws ForeignDatabaseException if the database holds another application's tables where calsync's would go
      * @throws NewerSchemaException if a newer calsync migrated it
@@ -252,6 +263,7 @@ public final class JdbiMappingStore implements MappingStore, AutoCloseable {
     /**
      * Migrates the SQLite file {@code file} (created if missing) to this calsync's schema.
      *
+     * @param file the SQLite file
      * @return the schema version afterwards
      * @throws UnreadableDatabaseException if the file is not a readable SQLite database
      * @throws ForeignDatabaseException if it holds another application's tables
@@ -267,7 +279,7 @@ public final class JdbiMappingStore implements MappingStore, AutoCloseable {
         return Migrations.migrate(SqliteFiles.dataSource(path), Dialect.SQLITE, location, null);
     }
 
-    /** The newest schema version this calsync knows, the one its stores migrate to. */
+    /** {@return the newest schema version this calsync knows, the one its stores migrate to} */
     public static String schemaVersion() {
         return Migrations.LATEST;
     }
@@ -325,6 +337,8 @@ public final class JdbiMappingStore implements MappingStore, AutoCloseable {
     /**
      * The database: the SQLite file's path, or the JDBC URL and schema (without credentials). For
      * logs and messages.
+     *
+     * @return the database's location
      */
     public String location() {
         return location;

@@ -9,7 +9,9 @@ public class NewerSchemaException extends StoreOpenException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The database's schema version. */
     private final String foundVersion;
+    /** The newest schema version this calsync knows. */
     private final String knownVersion;
 
     /**
@@ -24,12 +26,12 @@ public class NewerSchemaException extends StoreOpenException {
         this.knownVersion = knownVersion;
     }
 
-    /** The database's schema version. */
+    /** {@return the database's schema version} */
     public String foundVersion() {
         return foundVersion;
     }
 
-    /** The newest schema version this calsync knows. */
+    /** {@return the newest schema version this calsync knows} */
     public String knownVersion() {
         return knownVersion;
     }

@@ -10,7 +10,9 @@ public class OutdatedSchemaException extends StoreOpenException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The database's schema version, or null if it has no calsync schema. */
     private final String foundVersion;
+    /** The schema version this calsync needs. */
     private final String knownVersion;
 
     /**
@@ -25,12 +27,12 @@ public class OutdatedSchemaException extends StoreOpenException {
         this.knownVersion = knownVersion;
     }
 
-    /** The database's schema version, or null if it has no calsync schema at all. */
+    /** {@return the database's schema version, or null if it has no calsync schema at all} */
     public String foundVersion() {
         return foundVersion;
     }
 
-    /** The schema version this calsync needs. */
+    /** {@return the schema version this calsync needs} */
     public String knownVersion() {
         return knownVersion;
     }

@@ -11,6 +11,7 @@ public class StoreAccessException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The database, without credentials. */
     private final String location;
 
     /**
@@ -23,7 +24,7 @@ public class StoreAccessException extends RuntimeException {
         this.location = Objects.requireNonNull(location, "location");
     }
 
-    /** The database: a file path, or a JDBC URL (and schema) without credentials. */
+    /** {@return the database: a file path, or a JDBC URL (and schema) without credentials} */
     public String location() {
         return location;
     }

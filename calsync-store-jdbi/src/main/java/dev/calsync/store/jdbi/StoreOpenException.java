@@ -12,6 +12,7 @@ public class StoreOpenException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The database that could not be opened, without credentials. */
     private final String location;
 
     /**
@@ -24,7 +25,7 @@ public class StoreOpenException extends RuntimeException {
         this.location = Objects.requireNonNull(location, "location");
     }
 
-    /** The database that could not be opened: a file path, or a JDBC URL (and schema) without credentials. */
+    /** {@return the database that could not be opened: a file path, or a JDBC URL (and schema) without credentials} */
     public String location() {
         return location;
     }

@@ -56,32 +56,41 @@ public final class CalDavEmulator implements AutoCloseable {
         }
     }
 
-    /** Starts an emulator with {@link CalDavEmulatorOptions#defaults()} (Radicale-like). */
+    /**
+     * Starts an emulator with {@link CalDavEmulatorOptions#defaults()} (Radicale-like).
+     *
+     * @return the running emulator; close it when done
+     */
     public static CalDavEmulator start() {
         return start(CalDavEmulatorOptions.defaults());
     }
 
-    /** Starts an emulator with {@code options}. */
+    /**
+     * Starts an emulator with {@code options}.
+     *
+     * @param options the switches and credentials
+     * @return the running emulator; close it when done
+     */
     public static CalDavEmulator start(CalDavEmulatorOptions options) {
         return new CalDavEmulator(options);
     }
 
-    /** The options this emulator runs with. */
+    /** {@return the options this emulator runs with} */
     public CalDavEmulatorOptions options() {
         return options;
     }
 
-    /** The discovery server's root, {@code http://127.0.0.1:<port>/}: where a client starts. */
+    /** {@return the discovery server's root, {@code http://127.0.0.1:<port>/}: where a client starts} */
     public URI baseUri() {
         return server.baseUri();
     }
 
-    /** The Basic-auth user name. */
+    /** {@return the Basic-auth user name} */
     public String username() {
         return options.username();
     }
 
-    /** The Basic-auth password. */
+    /** {@return the Basic-auth password} */
     public String password() {
         return options.password();
     }
@@ -89,6 +98,8 @@ public final class CalDavEmulator implements AutoCloseable {
     /**
      * The principal: {@code <base>/<user>/} (Radicale layout) or {@code <base>/<dsid>/principal/}
      * (cross-host layout), on the discovery server.
+     *
+     * @return the principal's URI
      */
     public URI principalUri() {
         return baseUri().resolve(store.layout.principal);
@@ -97,6 +108,8 @@ public final class CalDavEmulator implements AutoCloseable {
     /**
      * The calendar home: the principal itself in the Radicale layout; with {@link
      * CalDavEmulatorOptions#crossHostHomeSet()} {@code http://127.0.0.1:<other port>/<dsid>/calendars/}.
+     *
+     * @return the calendar home's URI
      */
     public URI calendarHomeUri() {
         return URI.create(server.homeOrigin() + store.layout.home);
@@ -106,6 +119,7 @@ public final class CalDavEmulator implements AutoCloseable {
      * Creates a calendar collection as MKCALENDAR would, with display name {@code name} and component
      * set VEVENT.
      *
+     * @param name the calendar's name, a single path segment
      * @return the collection's absolute URI, ending in {@code /}
      * @throws IllegalArgumentException if the name is empty, contains {@code /}, or exists already
      */
@@ -121,7 +135,11 @@ public final class CalDavEmulator implements AutoCloseable {
         return calendarUri(name);
     }
 
-    /** The absolute URI of calendar {@code name} (whether or not it exists). */
+    /**
+     * {@return the absolute URI of calendar {@code name} (whether or not it exists)}
+     *
+     * @param name the calendar's name
+     */
     public URI calendarUri(String name) {
         return URI.create(server.homeOrigin() + store.layout.calendarHref(name));
     }
@@ -132,6 +150,7 @@ public final class CalDavEmulator implements AutoCloseable {
      *
      * @param calendar the calendar's name as given to {@link #createCalendar(String)}
      * @param name the resource name, e.g. {@code ev1.ics}
+     * @param ics the iCalendar body
      * @return the new ETag, with quotes
      * @throws IllegalStateException with the HTTP status a PUT would get, if rejected
      */
@@ -151,6 +170,8 @@ public final class CalDavEmulator implements AutoCloseable {
     /**
      * Deletes a resource as another client would (no If-Match).
      *
+     * @param calendar the calendar's name
+     * @param name the resource name
      * @throws NoSuchElementException if there is no such resource
      */
     public void userDelete(String calendar, String name) {
@@ -161,7 +182,12 @@ public final class CalDavEmulator implements AutoCloseable {
         }
     }
 
-    /** The stored resource (exact bytes and ETag), if any. */
+    /**
+     * {@return the stored resource (exact bytes and ETag), if any}
+     *
+     * @param calendar the calendar's name
+     * @param name the resource name
+     */
     public Optional<StoredResource> resource(String calendar, String name) {
         synchronized (store) {
             Store.Cal c = store.calendar(calendar);
@@ -178,6 +204,7 @@ public final class CalDavEmulator implements AutoCloseable {
      * Forgets every sync token issued for the calendar: a sync-collection with any of them now gets
      * {@link CalDavEmulatorOptions#badTokenResponse()} (tokens issued afterwards are valid).
      *
+     * @param calendar the calendar's name
      * @throws NoSuchElementException if there is no such calendar
      */
     public void invalidateSyncTokens(String calendar) {
@@ -190,12 +217,12 @@ public final class CalDavEmulator implements AutoCloseable {
         }
     }
 
-    /** Fault injection. */
+    /** {@return the fault switches of this emulator} */
     public CalDavFaults faults() {
         return faults;
     }
 
-    /** The requests received on either server since the start or {@link #clearRequests()}, oldest first. */
+    /** {@return the requests received on either server since the start or {@link #clearRequests()}, oldest first} */
     public List<RecordedRequest> requests() {
         return server.requests();
     }

@@ -73,7 +73,25 @@ public record CalDavEmulatorOptions(
         SERVER_ERROR_500
     }
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param username the Basic-auth user
+     * @param password the Basic-auth password
+     * @param clock the clock
+     * @param crossHostHomeSet whether the calendar home is on another host
+     * @param collectionInSyncResults whether sync results list the collection itself
+     * @param duplicateHrefs whether sync results list the first changed href twice
+     * @param multigetLagAfterSync multigets answering 404 after a sync lists an href
+     * @param badTokenResponse the answer to an invalid sync token
+     * @param etagOnPut whether PUT responses carry an ETag
+     * @param uidUniqueAcrossCalendars whether a UID must be unique across the account
+     * @param rejectEventWithoutDtend whether a VEVENT without DTEND or DURATION is refused
+     * @param rejectOverrideOnly whether an override-only resource is refused
+     * @param syncCollectionSupported whether sync-collection is supported
+     * @param syncPageSize member responses per sync-collection response, 0 for no limit
+     * @param tokenRetention how long sync tokens and 404 history are kept
+     */
     public CalDavEmulatorOptions {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
@@ -91,7 +109,11 @@ public record CalDavEmulatorOptions(
         }
     }
 
-    /** Radicale-like defaults: user {@code alice}, password {@code secret}, every iCloud switch off. */
+    /**
+     * Radicale-like defaults: user {@code alice}, password {@code secret}, every iCloud switch off.
+     *
+     * @return the Radicale-like options
+     */
     public static CalDavEmulatorOptions defaults() {
         return builder().build();
     }
@@ -100,12 +122,14 @@ public record CalDavEmulatorOptions(
      * Every iCloud switch on: cross-host home set, the collection and a duplicate href in sync
      * results, one multiget 404 after a sync lists an href, bare 403 on a bad token, no ETag on PUT,
      * UIDs unique across calendars, 404 for a VEVENT without DTEND/DURATION.
+     *
+     * @return the iCloud-like options
      */
     public static CalDavEmulatorOptions icloud() {
         return icloudBuilder().build();
     }
 
-    /** A builder holding {@link #icloud()}'s values. */
+    /** {@return a builder holding {@link #icloud()}'s values} */
     public static Builder icloudBuilder() {
         return builder()
                 .crossHostHomeSet(true)
@@ -118,12 +142,12 @@ public record CalDavEmulatorOptions(
                 .rejectEventWithoutDtend(true);
     }
 
-    /** A builder holding {@link #defaults()}. */
+    /** {@return a builder holding {@link #defaults()}} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these options. */
+    /** {@return a builder holding these options} */
     public Builder toBuilder() {
         return new Builder()
                 .username(username)
@@ -163,97 +187,172 @@ public record CalDavEmulatorOptions(
 
         private Builder() {}
 
-        /** The Basic-auth user (default {@code alice}). */
+        /**
+         * The Basic-auth user (default {@code alice}).
+         *
+         * @param value the user name
+         * @return this builder
+         */
         public Builder username(String value) {
             this.username = value;
             return this;
         }
 
-        /** The Basic-auth password (default {@code secret}). */
+        /**
+         * The Basic-auth password (default {@code secret}).
+         *
+         * @param value the password
+         * @return this builder
+         */
         public Builder password(String value) {
             this.password = value;
             return this;
         }
 
-        /** The clock (default system UTC). */
+        /**
+         * The clock (default system UTC).
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = value;
             return this;
         }
 
-        /** See {@link CalDavEmulatorOptions#crossHostHomeSet()} (default false). */
+        /**
+         * See {@link CalDavEmulatorOptions#crossHostHomeSet()} (default false).
+         *
+         * @param value whether the calendar home is on another host
+         * @return this builder
+         */
         public Builder crossHostHomeSet(boolean value) {
             this.crossHostHomeSet = value;
             return this;
         }
 
-        /** See {@link CalDavEmulatorOptions#collectionInSyncResults()} (default false). */
+        /**
+         * See {@link CalDavEmulatorOptions#collectionInSyncResults()} (default false).
+         *
+         * @param value whether sync results list the collection itself
+         * @return this builder
+         */
         public Builder collectionInSyncResults(boolean value) {
             this.collectionInSyncResults = value;
             return this;
         }
 
-        /** See {@link CalDavEmulatorOptions#duplicateHrefs()} (default false). */
+        /**
+         * See {@link CalDavEmulatorOptions#duplicateHrefs()} (default false).
+         *
+         * @param value whether sync results list the first changed href twice
+         * @return this builder
+         */
         public Builder duplicateHrefs(boolean value) {
             this.duplicateHrefs = value;
             return this;
         }
 
-        /** See {@link CalDavEmulatorOptions#multigetLagAfterSync()} (default 0). */
+        /**
+         * See {@link CalDavEmulatorOptions#multigetLagAfterSync()} (default 0).
+         *
+         * @param value how many multigets answer 404 after a sync lists an href
+         * @return this builder
+         */
         public Builder multigetLagAfterSync(int value) {
             this.multigetLagAfterSync = value;
             return this;
         }
 
-        /** See {@link CalDavEmulatorOptions#badTokenResponse()} (default {@link BadTokenResponse#FORBIDDEN_VALID_SYNC_TOKEN}). */
+        /**
+         * See {@link CalDavEmulatorOptions#badTokenResponse()} (default {@link BadTokenResponse#FORBIDDEN_VALID_SYNC_TOKEN}).
+         *
+         * @param value the answer to an invalid sync token
+         * @return this builder
+         */
         public Builder badTokenResponse(BadTokenResponse value) {
             this.badTokenResponse = value;
             return this;
         }
 
-        /** See {@link CalDavEmulatorOptions#etagOnPut()} (default true). */
+        /**
+         * See {@link CalDavEmulatorOptions#etagOnPut()} (default true).
+         *
+         * @param value whether PUT responses carry an ETag
+         * @return this builder
+         */
         public Builder etagOnPut(boolean value) {
             this.etagOnPut = value;
             return this;
         }
 
-        /** See {@link CalDavEmulatorOptions#uidUniqueAcrossCalendars()} (default false). */
+        /**
+         * See {@link CalDavEmulatorOptions#uidUniqueAcrossCalendars()} (default false).
+         *
+         * @param value whether a UID must be unique across the account
+         * @return this builder
+         */
         public Builder uidUniqueAcrossCalendars(boolean value) {
             this.uidUniqueAcrossCalendars = value;
             return this;
         }
 
-        /** See {@link CalDavEmulatorOptions#rejectEventWithoutDtend()} (default false). */
+        /**
+         * See {@link CalDavEmulatorOptions#rejectEventWithoutDtend()} (default false).
+         *
+         * @param value whether a VEVENT without DTEND or DURATION is refused
+         * @return this builder
+         */
         public Builder rejectEventWithoutDtend(boolean value) {
             this.rejectEventWithoutDtend = value;
             return this;
         }
 
-        /** See {@link CalDavEmulatorOptions#rejectOverrideOnly()} (default true). */
+        /**
+         * See {@link CalDavEmulatorOptions#rejectOverrideOnly()} (default true).
+         *
+         * @param value whether an override-only resource is refused
+         * @return this builder
+         */
         public Builder rejectOverrideOnly(boolean value) {
             this.rejectOverrideOnly = value;
             return this;
         }
 
-        /** See {@link CalDavEmulatorOptions#syncCollectionSupported()} (default true). */
+        /**
+         * See {@link CalDavEmulatorOptions#syncCollectionSupported()} (default true).
+         *
+         * @param value whether sync-collection is supported
+         * @return this builder
+         */
         public Builder syncCollectionSupported(boolean value) {
             this.syncCollectionSupported = value;
             return this;
         }
 
-        /** See {@link CalDavEmulatorOptions#syncPageSize()} (default 0, no truncation). */
+        /**
+         * See {@link CalDavEmulatorOptions#syncPageSize()} (default 0, no truncation).
+         *
+         * @param value member responses per sync-collection response, 0 for no limit
+         * @return this builder
+         */
         public Builder syncPageSize(int value) {
             this.syncPageSize = value;
             return this;
         }
 
-        /** See {@link CalDavEmulatorOptions#tokenRetention()} (default 30 days). */
+        /**
+         * See {@link CalDavEmulatorOptions#tokenRetention()} (default 30 days).
+         *
+         * @param value how long sync tokens and 404 history are kept
+         * @return this builder
+         */
         public Builder tokenRetention(Duration value) {
             this.tokenRetention = value;
             return this;
         }
 
-        /** The options. */
+        /** {@return the options} */
         public CalDavEmulatorOptions build() {
             return new CalDavEmulatorOptions(
                     username,

@@ -37,6 +37,9 @@ public final class CalDavFaults {
     /**
      * The next {@code count} requests are answered 503 with {@code Retry-After: <seconds>} (rounded up),
      * or without that header if {@code retryAfter} is null.
+     *
+     * @param count how many requests
+     * @param retryAfter the wait to announce, or null
      */
     public void serviceUnavailable(int count, Duration retryAfter) {
         serviceUnavailable(count, retryAfter, r -> true);
@@ -45,17 +48,30 @@ public final class CalDavFaults {
     /**
      * The next {@code count} requests accepted by {@code which} are answered 503; see {@link
      * #serviceUnavailable(int, Duration)}. The predicate sees the request with status 0 and bytesSent 0.
+     *
+     * @param count how many requests
+     * @param retryAfter the wait to announce, or null
+     * @param which the requests that count
      */
     public synchronized void serviceUnavailable(int count, Duration retryAfter, Predicate<RecordedRequest> which) {
         arm(count, new Fault(retryAfter, false), which);
     }
 
-    /** The next {@code count} requests have their connection closed before any response is sent. */
+    /**
+     * The next {@code count} requests have their connection closed before any response is sent.
+     *
+     * @param count how many requests
+     */
     public void dropConnection(int count) {
         dropConnection(count, r -> true);
     }
 
-    /** The next {@code count} requests accepted by {@code which} have their connection closed. */
+    /**
+     * The next {@code count} requests accepted by {@code which} have their connection closed.
+     *
+     * @param count how many requests
+     * @param which the requests that count
+     */
     public synchronized void dropConnection(int count, Predicate<RecordedRequest> which) {
         arm(count, new Fault(null, true), which);
     }

@@ -16,7 +16,15 @@ import java.util.Objects;
  */
 public record RecordedRequest(String method, String path, String depth, int status, long bytesSent) {
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param method the HTTP method
+     * @param path the decoded request path
+     * @param depth the {@code Depth} header, or null
+     * @param status the status answered
+     * @param bytesSent the response-body bytes sent
+     */
     public RecordedRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");

@@ -12,7 +12,13 @@ import java.util.Objects;
  */
 public record StoredResource(String href, String etag, String body) {
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param href the absolute path
+     * @param etag the ETag with its quotes
+     * @param body the stored bytes as UTF-8
+     */
     public StoredResource {
         Objects.requireNonNull(href, "href");
         Objects.requireNonNull(etag, "etag");

@@ -93,24 +93,26 @@ public abstract class CalendarProviderCompatibilityKit {
     /** Subclasses supply the instances; the kit holds no other state. */
     protected CalendarProviderCompatibilityKit() {}
 
-    /** The provider under test; called before each test. */
+    /** {@return the provider under test; called before each test} */
     protected abstract CalendarProvider createProvider();
 
-    /** A new, empty calendar the provider can read and write; called after {@link #createProvider()}. */
+    /** {@return a new, empty calendar the provider can read and write; called after {@link #createProvider()}} */
     protected abstract String createCalendar();
 
-    /** What acts on the provider's server as a user; called after {@link #createCalendar()}. */
+    /** {@return what acts on the provider's server as a user; called after {@link #createCalendar()}} */
     protected abstract ProviderTestHarness harness();
 
     /**
      * How many series the paging tests put into one calendar; it should exceed the provider's page
      * size, so that listings span several pages. Default 25.
+     *
+     * @return the number of series, more than a page
      */
     protected int pagingSeriesCount() {
         return 25;
     }
 
-    /** A calendar id that does not exist (or cannot be accessed) on the provider's server. */
+    /** {@return a calendar id that does not exist (or cannot be accessed) on the provider's server} */
     protected String unknownCalendar() {
         return "calsync-kit-no-such-calendar-" + UUID.randomUUID();
     }
@@ -125,12 +127,21 @@ public abstract class CalendarProviderCompatibilityKit {
 
     // --- sample content
 
-    /** A UID never used before: {@code name}, a random part, {@code @calsync.test}. */
+    /**
+     * {@return a UID never used before: {@code name}, a random part, {@code @calsync.test}}
+     *
+     * @param name a readable part, e.g. the test's name
+     */
     protected static String uid(String name) {
         return name + "-" + UUID.randomUUID() + "@calsync.test";
     }
 
-    /** A zoned single event on 4 March 2030, 10:00 to 11:00 in Berlin. */
+    /**
+     * {@return a zoned single event on 4 March 2030, 10:00 to 11:00 in Berlin}
+     *
+     * @param uid the UID
+     * @param summary the title
+     */
     protected static EventSeries single(String uid, String summary) {
         return EventSeries.of(EventComponent.builder(uid, berlin(2030, 3, 4, 10))
                 .end(berlin(2030, 3, 4, 11))
@@ -138,7 +149,11 @@ public abstract class CalendarProviderCompatibilityKit {
                 .build());
     }
 
-    /** A weekly zoned master (Mondays 9:00 in Berlin from 4 March 2030), without exceptions. */
+    /**
+     * {@return a weekly zoned master (Mondays 9:00 in Berlin from 4 March 2030), without exceptions}
+     *
+     * @param uid the UID
+     */
     protected static EventComponent weeklyMaster(String uid) {
         return EventComponent.builder(uid, berlin(2030, 3, 4, 9))
                 .end(berlin(2030, 3, 4, 10))
@@ -147,7 +162,11 @@ public abstract class CalendarProviderCompatibilityKit {
                 .build();
     }
 
-    /** The occurrence {@code week} (0 for the first) of {@link #weeklyMaster}. */
+    /**
+     * {@return the occurrence {@code week} (0 for the first) of {@link #weeklyMaster}}
+     *
+     * @param week the week, from 0
+     */
     protected static RecurrenceId weeklyOccurrence(int week) {
         return new RecurrenceId.AtInstant(
                 ZonedDateTime.of(2030, 3, 4, 9, 0, 0, 0, BERLIN).plusWeeks(week).toInstant());
@@ -156,6 +175,9 @@ public abstract class CalendarProviderCompatibilityKit {
     /**
      * A weekly series with an override (week 2 moved to 14:00 and renamed) and a cancelled
      * occurrence (week 4).
+     *
+     * @param uid the UID
+     * @return the series
      */
     protected static EventSeries weeklyWithExceptions(String uid) {
         LocalDateTime week2 = LocalDateTime.of(2030, 3, 18, 14, 0);
@@ -169,6 +191,9 @@ public abstract class CalendarProviderCompatibilityKit {
 
     /**
      * A yearly all-day series (1 May 2030) with an override of 2031 renamed and 2032 cancelled.
+     *
+     * @param uid the UID
+     * @return the series
      */
     protected static EventSeries allDayYearly(String uid) {
         EventComponent master = EventComponent.builder(uid, EventTime.date(LocalDate.of(2030, 5, 1)))
@@ -190,7 +215,11 @@ public abstract class CalendarProviderCompatibilityKit {
                 new TreeSet<>(List.of(new RecurrenceId.OnDate(LocalDate.of(2032, 5, 1)))));
     }
 
-    /** A single event with most mapped fields set. */
+    /**
+     * {@return a single event with most mapped fields set}
+     *
+     * @param uid the UID
+     */
     protected static EventSeries rich(String uid) {
         return EventSeries.of(EventComponent.builder(
                         uid,
@@ -209,7 +238,12 @@ public abstract class CalendarProviderCompatibilityKit {
                 .build());
     }
 
-    /** {@code series} with its master renamed. */
+    /**
+     * {@return {@code series} with its master renamed}
+     *
+     * @param series the series
+     * @param summary the new title
+     */
     protected static EventSeries renamed(EventSeries series, String summary) {
         return new EventSeries(
                 series.uid(),
@@ -234,7 +268,7 @@ public abstract class CalendarProviderCompatibilityKit {
             String nextSyncToken,
             int pages) {
 
-        /** The listed components grouped into series, by UID. */
+        /** {@return the listed components grouped into series, by UID} */
         public Map<String, EventSeries> series() {
             Map<String, EventSeries> byUid = new TreeMap<>();
             RecurrenceGrouper.group(
@@ -244,7 +278,11 @@ public abstract class CalendarProviderCompatibilityKit {
             return byUid;
         }
 
-        /** Where the listed component {@code key} lives. */
+        /**
+         * {@return where the listed component {@code key} lives}
+         *
+         * @param key the component's key
+         */
         public Optional<RemoteRef> ref(EventKey key) {
             return components.stream()
                     .filter(c -> c.component().key().equals(key))
@@ -256,6 +294,9 @@ public abstract class CalendarProviderCompatibilityKit {
     /**
      * Reads a whole listing, checking on the way that {@link ChangeListing#nextSyncToken()} throws
      * until {@link ChangeListing#nextPage()} returned empty.
+     *
+     * @param syncToken the token to list from, or null for a full listing
+     * @return what was listed
      */
     protected Listed list(String syncToken) {
         try (ChangeListing listing = provider.listChanges(calendar, syncToken)) {
@@ -283,30 +324,47 @@ public abstract class CalendarProviderCompatibilityKit {
         }
     }
 
-    /** The token after a full listing, i.e. "now". */
+    /** {@return the token after a full listing, i.e. "now"} */
     protected String currentToken() {
         return list(null).nextSyncToken();
     }
 
-    /** The series {@code uid} as the provider reads it directly; fails if absent. */
+    /**
+     * {@return the series {@code uid} as the provider reads it directly; fails if absent}
+     *
+     * @param uid the UID
+     */
     protected RemoteSeries fetch(String uid) {
         Optional<RemoteSeries> s = provider.fetchSeries(calendar, uid, List.of());
         assertThat(s).as("series %s", uid).isPresent();
         return s.get();
     }
 
-    /** The result of {@code outcome}, which must be {@link WriteOutcome.Written}. */
+    /**
+     * {@return the result of {@code outcome}, which must be {@link WriteOutcome.Written}}
+     *
+     * @param outcome a write's outcome
+     */
     protected static RemoteSeries written(WriteOutcome outcome) {
         assertThat(outcome).isInstanceOf(WriteOutcome.Written.class);
         return ((WriteOutcome.Written) outcome).result();
     }
 
-    /** Creates {@code series} through the provider and returns how it now stands. */
+    /**
+     * Creates {@code series} through the provider.
+     *
+     * @param series the series
+     * @return how it now stands
+     */
     protected RemoteSeries create(EventSeries series) {
         return written(provider.createSeries(calendar, series));
     }
 
-    /** The hashes that must round-trip. */
+    /**
+     * {@return the hashes that must round-trip}
+     *
+     * @param series the series as written
+     */
     protected static SortedMap<EventKey, ContentHash> hashes(EventSeries series) {
         return ContentHash.perComponent(series);
     }
@@ -314,6 +372,9 @@ public abstract class CalendarProviderCompatibilityKit {
     /**
      * Asserts that what a listing showed of a series matches {@code expected}: exactly, if deltas
      * list whole series; component by component for what was listed, otherwise.
+     *
+     * @param listed what a listing showed
+     * @param expected the series as written
      */
     protected void assertListedAs(Listed listed, EventSeries expected) {
         EventSeries shown = listed.series().get(expected.uid());

@@ -68,7 +68,7 @@ public abstract class MappingStoreCompatibilityKit {
     /** Subclasses make the store constructor public-facing; the kit has nothing to set up itself. */
     protected MappingStoreCompatibilityKit() {}
 
-    /** A new, empty store; called before each test. */
+    /** {@return a new, empty store; called before each test} */
     protected abstract MappingStore createStore();
 
     /** Sets {@link #store} up before each test. */
@@ -79,12 +79,22 @@ public abstract class MappingStoreCompatibilityKit {
 
     // --- helpers
 
-    /** Runs {@code work} in one transaction of the store under test. */
+    /**
+     * Runs {@code work} in one transaction of the store under test.
+     *
+     * @param <T> what {@code work} returns
+     * @param work the work
+     * @return what {@code work} returned
+     */
     protected <T> T tx(Function<MappingTransaction, T> work) {
         return store.inTransaction(work);
     }
 
-    /** Creates enabled pairs {@code ids} with calendars {@code a-<id>} and {@code b-<id>}. */
+    /**
+     * Creates enabled pairs {@code ids} with calendars {@code a-<id>} and {@code b-<id>}.
+     *
+     * @param ids the pairs' ids
+     */
     protected void pairs(String... ids) {
         store.useTransaction(tx -> {
             for (String id : ids) {
@@ -93,29 +103,59 @@ public abstract class MappingStoreCompatibilityKit {
         });
     }
 
-    /** A hash that stands for some content {@code n}. */
+    /**
+     * {@return a hash that stands for some content {@code n}}
+     *
+     * @param n the content's number
+     */
     protected static ContentHash hash(int n) {
         return ContentHash.ofCancelledOccurrence(
                 EventKey.occurrence("hash-" + n, new RecurrenceId.OnDate(java.time.LocalDate.of(2030, 1, 1))));
     }
 
-    /** A side state at {@code remoteId} with full details. */
+    /**
+     * {@return a side state at {@code remoteId} with full details}
+     *
+     * @param remoteId the id on the side
+     * @param uid the UID the side reports
+     */
     protected static SideMapping side(String remoteId, String uid) {
         return new SideMapping(
                 remoteId, uid, "https://example.invalid/" + remoteId, "\"etag-" + remoteId + "\"", 0, hash(1));
     }
 
-    /** An ACTIVE mapping of {@code key} in {@code pairId} present on both sides. */
+    /**
+     * {@return an ACTIVE mapping of {@code key} in {@code pairId} present on both sides}
+     *
+     * @param pairId the pair
+     * @param key the component's key
+     * @param remoteA the id on side A
+     * @param remoteB the id on side B
+     */
     protected static EventMapping mapping(String pairId, EventKey key, String remoteA, String remoteB) {
         return new EventMapping(pairId, key, side(remoteA, key.uid()), side(remoteB, key.uid()), SyncStatus.ACTIVE, T0);
     }
 
-    /** The occurrence {@code day} (of January 2030) of {@code uid}. */
+    /**
+     * {@return the occurrence {@code day} (of January 2030) of {@code uid}}
+     *
+     * @param uid the UID
+     * @param day the day of the month
+     */
     protected static EventKey occurrence(String uid, int day) {
         return EventKey.occurrence(uid, new RecurrenceId.AtInstant(T0.plus(Duration.ofDays(day - 1L))));
     }
 
-    /** A journal entry of {@code pairId} at {@code at}. */
+    /**
+     * {@return a journal entry of {@code pairId} at {@code at}}
+     *
+     * @param pairId the pair
+     * @param at when it happened
+     * @param uid the series' UID
+     * @param kind what was done
+     * @param evidence what proved a deletion
+     * @param rule the deciding rule, or null
+     */
     protected static SyncOperation op(
             String pairId,
             Instant at,

@@ -18,12 +18,17 @@ public interface ProviderTestHarness {
      * Creates or replaces the series {@code series.uid()} in {@code calendarId} as a user would: at
      * the same place the provider would create it (Google: the id {@code GoogleEventIds.forUid};
      * CalDAV: the href the provider derives from the UID), with new ETags.
+     *
+     * @param calendarId the calendar
+     * @param series the series to store
      */
     void userPut(String calendarId, EventSeries series);
 
     /**
      * Deletes the series {@code uid} from {@code calendarId} as a user would.
      *
+     * @param calendarId the calendar
+     * @param uid the series' UID
      * @throws java.util.NoSuchElementException if there is no such series
      */
     void userDelete(String calendarId, String uid);
@@ -32,6 +37,9 @@ public interface ProviderTestHarness {
      * Changes the series {@code uid} as a user would: {@code edit} gets the series as the server
      * holds it and returns the new content.
      *
+     * @param calendarId the calendar
+     * @param uid the series' UID
+     * @param edit gives the new content
      * @throws java.util.NoSuchElementException if there is no such series
      */
     void userEdit(String calendarId, String uid, UnaryOperator<EventSeries> edit);
@@ -40,6 +48,7 @@ public interface ProviderTestHarness {
      * Stores an item the provider cannot read (invalid JSON, broken iCalendar) in {@code
      * calendarId}, if the server accepts one.
      *
+     * @param calendarId the calendar
      * @param name a name for the item, unique in the calendar, usable in an id or href
      * @return false if this server cannot be made to hold one (the kit then skips the tests that
      *     need it)
@@ -51,6 +60,7 @@ public interface ProviderTestHarness {
     /**
      * Makes the server reject every sync token issued so far for {@code calendarId}, if it can.
      *
+     * @param calendarId the calendar
      * @return false if this server cannot be made to (the kit then skips the tests that need it)
      */
     default boolean invalidateSyncTokens(String calendarId) {
@@ -62,6 +72,7 @@ public interface ProviderTestHarness {
      * server issues for {@code calendarId} that it never issued, as a token it has forgotten looks
      * to it. The kit presents it where it would present an invalidated token.
      *
+     * @param calendarId the calendar
      * @param issuedToken a token the server issued for {@code calendarId}, as a model of the form
      * @return empty if the harness cannot make one (the kit then skips the tests that need it)
      */

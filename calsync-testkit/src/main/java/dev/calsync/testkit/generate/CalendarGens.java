@@ -30,133 +30,146 @@ import org.quicktheories.core.Gen;
 public final class CalendarGens {
     private CalendarGens() {}
 
-    /** {@code generator} as a QuickTheories {@code Gen}. */
+    /**
+     * {@return {@code generator} as a QuickTheories {@code Gen}}
+     *
+     * @param <T> the type of the values
+     * @param generator the generator
+     */
     public static <T> Gen<T> gen(Generator<T> generator) {
         Objects.requireNonNull(generator, "generator");
         return in -> generator.apply(Source.of(in));
     }
 
-    /** {@link UidGenerators#uids()}. */
+    /** {@return {@link UidGenerators#uids()} as a {@code Gen}} */
     public static Gen<String> uids() {
         return gen(UidGenerators.uids());
     }
 
-    /** {@link TimeGenerators#zones()}. */
+    /** {@return {@link TimeGenerators#zones()} as a {@code Gen}} */
     public static Gen<ZoneId> zones() {
         return gen(TimeGenerators.zones());
     }
 
-    /** {@link TimeGenerators#localDateTimes(ZoneId)}: gap and overlap times included. */
+    /**
+     * {@return {@link TimeGenerators#localDateTimes(ZoneId)} as a {@code Gen}: gap and overlap times included}
+     *
+     * @param zone the zone
+     */
     public static Gen<LocalDateTime> localDateTimes(ZoneId zone) {
         return gen(TimeGenerators.localDateTimes(zone));
     }
 
-    /** {@link TimeGenerators#instantsNear(ZoneId)}. */
+    /**
+     * {@return {@link TimeGenerators#instantsNear(ZoneId)} as a {@code Gen}}
+     *
+     * @param zone the zone
+     */
     public static Gen<Instant> instantsNear(ZoneId zone) {
         return gen(TimeGenerators.instantsNear(zone));
     }
 
-    /** {@link TimeGenerators#eventTimes()}: all four kinds. */
+    /** {@return {@link TimeGenerators#eventTimes()} as a {@code Gen}: all four kinds} */
     public static Gen<EventTime> eventTimes() {
         return gen(TimeGenerators.eventTimes());
     }
 
-    /** {@link TimeGenerators#allDayTimes()}. */
+    /** {@return {@link TimeGenerators#allDayTimes()} as a {@code Gen}} */
     public static Gen<EventTime> allDayTimes() {
         return gen(TimeGenerators.allDayTimes());
     }
 
-    /** {@link TimeGenerators#zonedTimes()}. */
+    /** {@return {@link TimeGenerators#zonedTimes()} as a {@code Gen}} */
     public static Gen<EventTime> zonedTimes() {
         return gen(TimeGenerators.zonedTimes());
     }
 
-    /** {@link TimeGenerators#utcTimes()}. */
+    /** {@return {@link TimeGenerators#utcTimes()} as a {@code Gen}} */
     public static Gen<EventTime> utcTimes() {
         return gen(TimeGenerators.utcTimes());
     }
 
-    /** {@link TimeGenerators#floatingTimes()}. */
+    /** {@return {@link TimeGenerators#floatingTimes()} as a {@code Gen}} */
     public static Gen<EventTime> floatingTimes() {
         return gen(TimeGenerators.floatingTimes());
     }
 
-    /** {@link PeopleGenerators#attendees()}. */
+    /** {@return {@link PeopleGenerators#attendees()} as a {@code Gen}} */
     public static Gen<Attendee> attendees() {
         return gen(PeopleGenerators.attendees());
     }
 
-    /** {@link PeopleGenerators#attendeeLists()}. */
+    /** {@return {@link PeopleGenerators#attendeeLists()} as a {@code Gen}} */
     public static Gen<List<Attendee>> attendeeLists() {
         return gen(PeopleGenerators.attendeeLists());
     }
 
-    /** {@link PeopleGenerators#organizers()}. */
+    /** {@return {@link PeopleGenerators#organizers()} as a {@code Gen}} */
     public static Gen<Organizer> organizers() {
         return gen(PeopleGenerators.organizers());
     }
 
-    /** {@link DetailGenerators#reminderLists()}. */
+    /** {@return {@link DetailGenerators#reminderLists()} as a {@code Gen}} */
     public static Gen<List<Reminder>> reminderLists() {
         return gen(DetailGenerators.reminderLists());
     }
 
-    /** {@link DetailGenerators#categories()}. */
+    /** {@return {@link DetailGenerators#categories()} as a {@code Gen}} */
     public static Gen<List<String>> categories() {
         return gen(DetailGenerators.categories());
     }
 
-    /** {@link DetailGenerators#extras()}. */
+    /** {@return {@link DetailGenerators#extras()} as a {@code Gen}} */
     public static Gen<Map<String, String>> extras() {
         return gen(DetailGenerators.extras());
     }
 
-    /** {@link EventGenerators#singleEvents()}. */
+    /** {@return {@link EventGenerators#singleEvents()} as a {@code Gen}} */
     public static Gen<EventComponent> singleEvents() {
         return gen(EventGenerators.singleEvents());
     }
 
-    /** {@link EventGenerators#allDayEvents()}. */
+    /** {@return {@link EventGenerators#allDayEvents()} as a {@code Gen}} */
     public static Gen<EventComponent> allDayEvents() {
         return gen(EventGenerators.allDayEvents());
     }
 
-    /** {@link EventGenerators#masters()}. */
+    /** {@return {@link EventGenerators#masters()} as a {@code Gen}} */
     public static Gen<EventComponent> masters() {
         return gen(EventGenerators.masters());
     }
 
-    /** {@link EventGenerators#overrides()}. */
+    /** {@return {@link EventGenerators#overrides()} as a {@code Gen}} */
     public static Gen<EventComponent> overrides() {
         return gen(EventGenerators.overrides());
     }
 
-    /** {@link EventGenerators#cancelledOccurrences()}. */
+    /** {@return {@link EventGenerators#cancelledOccurrences()} as a {@code Gen}} */
     public static Gen<EventComponent> cancelledOccurrences() {
         return gen(EventGenerators.cancelledOccurrences());
     }
 
-    /** {@link EventGenerators#components()}: any kind of component. */
+    /** {@return {@link EventGenerators#components()} as a {@code Gen}: any kind of component} */
     public static Gen<EventComponent> components() {
         return gen(EventGenerators.components());
     }
 
-    /** {@link EventGenerators#series()}: any shape of series. */
+    /** {@return {@link EventGenerators#series()} as a {@code Gen}: any shape of series} */
     public static Gen<EventSeries> series() {
         return gen(EventGenerators.series());
     }
 
-    /** {@link EventGenerators#recurringSeries()}. */
+    /** {@return {@link EventGenerators#recurringSeries()} as a {@code Gen}} */
     public static Gen<EventSeries> recurringSeries() {
         return gen(EventGenerators.recurringSeries());
     }
 
-    /** {@link EventGenerators#overrideOnlySeries()}. */
+    /** {@return {@link EventGenerators#overrideOnlySeries()} as a {@code Gen}} */
     public static Gen<EventSeries> overrideOnlySeries() {
         return gen(EventGenerators.overrideOnlySeries());
     }
 
-    /** {@link EventGenerators#listings()}. */
+    /** {@return {@link EventGenerators#listings()} as a {@code Gen}} */
     public static Gen<List<EventComponent>> listings() {
         return gen(EventGenerators.listings());
     }

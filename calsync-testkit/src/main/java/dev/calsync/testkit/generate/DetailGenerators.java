@@ -56,12 +56,12 @@ public final class DetailGenerators {
 
     private DetailGenerators() {}
 
-    /** A summary, null about one time in ten. */
+    /** {@return a summary, null about one time in ten} */
     public static Generator<String> summaries() {
         return source -> source.chance(10) ? null : words(source, 1, 3);
     }
 
-    /** A description of one to five lines joined with {@code \n}, null about one time in three. */
+    /** {@return a description of one to five lines joined with {@code \n}, null about one time in three} */
     public static Generator<String> descriptions() {
         return source -> {
             if (source.chance(33)) {
@@ -76,46 +76,46 @@ public final class DetailGenerators {
         };
     }
 
-    /** A location, null about half of the time. */
+    /** {@return a location, null about half of the time} */
     public static Generator<String> locations() {
         return source -> source.chance(50) ? null : source.pick(PLACES);
     }
 
-    /** A URL, null about two times in three. */
+    /** {@return a URL, null about two times in three} */
     public static Generator<String> urls() {
         return source -> source.chance(66) ? null : "https://cal.example.com/e/" + source.between(1, 1_000_000);
     }
 
-    /** A reminder: a pop-up or email, 0 minutes to four weeks before the start. */
+    /** {@return a reminder: a pop-up or email, 0 minutes to four weeks before the start} */
     public static Generator<Reminder> reminders() {
         return source -> new Reminder(
                 source.pick(List.of(Reminder.Method.values())),
                 source.chance(70) ? source.pick(List.of(0, 5, 10, 15, 30, 60, 120, 1440)) : source.between(0, 40320));
     }
 
-    /** Zero to three distinct reminders (an empty list means the calendar's defaults). */
+    /** {@return zero to three distinct reminders (an empty list means the calendar's defaults)} */
     public static Generator<List<Reminder>> reminderLists() {
         return reminders().distinctList(0, 3, r -> r);
     }
 
-    /** Zero to four distinct categories without surrounding white space. */
+    /** {@return zero to four distinct categories without surrounding white space} */
     public static Generator<List<String>> categories() {
         return Generator.<String>oneOf(source -> source.pick(CATEGORIES), source -> "tag-" + source.between(1, 500))
                 .distinctList(0, 4, c -> c);
     }
 
-    /** A status of a single event or master: mostly confirmed, sometimes tentative, rarely cancelled. */
+    /** {@return a status of a single event or master: mostly confirmed, sometimes tentative, rarely cancelled} */
     public static Generator<EventStatus> statuses() {
         return source -> List.of(EventStatus.CONFIRMED, EventStatus.TENTATIVE, EventStatus.CANCELLED)
                 .get(source.weighted(16, 3, 1));
     }
 
-    /** Busy or free. */
+    /** {@return busy or free} */
     public static Generator<Transparency> transparencies() {
         return source -> source.pick(List.of(Transparency.values()));
     }
 
-    /** A visibility, {@code DEFAULT} the simplest. */
+    /** {@return a visibility, {@code DEFAULT} the simplest} */
     public static Generator<Visibility> visibilities() {
         return source -> source.pick(List.of(Visibility.values()));
     }
@@ -123,6 +123,8 @@ public final class DetailGenerators {
     /**
      * A raw SEQUENCE as providers report it: mostly small, sometimes large, negative, or a
      * timestamp beyond {@code int} (which calsync clamps).
+     *
+     * @return raw SEQUENCE values
      */
     public static Generator<Long> sequences() {
         return source -> {
@@ -139,14 +141,14 @@ public final class DetailGenerators {
         };
     }
 
-    /** A modification time with milliseconds, or null (about one time in five) when a side does not say. */
+    /** {@return a modification time with milliseconds, or null (about one time in five) when a side does not say} */
     public static Generator<Instant> lastModified() {
         return source -> source.chance(20)
                 ? null
                 : TimeGenerators.instants().apply(source).plusMillis(source.between(0, 999));
     }
 
-    /** Zero to three provider-specific extras. */
+    /** {@return zero to three provider-specific extras} */
     public static Generator<Map<String, String>> extras() {
         return source -> {
             Map<String, String> out = new TreeMap<>();

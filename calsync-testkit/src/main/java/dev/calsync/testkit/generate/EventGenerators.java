@@ -47,7 +47,7 @@ public final class EventGenerators {
 
     // ---------------------------------------------------------------- single events
 
-    /** A non-recurring event whose start is of any of the four kinds. */
+    /** {@return a non-recurring event whose start is of any of the four kinds} */
     public static Generator<EventComponent> singleEvents() {
         return source -> single(
                 source,
@@ -55,7 +55,7 @@ public final class EventGenerators {
                 TimeGenerators.eventTimes().apply(source));
     }
 
-    /** A non-recurring all-day event of one or more days. */
+    /** {@return a non-recurring all-day event of one or more days} */
     public static Generator<EventComponent> allDayEvents() {
         return source -> single(
                 source,
@@ -63,7 +63,9 @@ public final class EventGenerators {
                 TimeGenerators.allDayTimes().apply(source));
     }
 
-    /** A non-recurring event at a local time in a zone with daylight saving, gap and overlap times included. */
+    /**
+     * {@return a non-recurring event at a local time in a zone with daylight saving, gap and overlap times included}
+     */
     public static Generator<EventComponent> zonedEvents() {
         return source -> single(
                 source,
@@ -77,6 +79,9 @@ public final class EventGenerators {
      * An RRULE line for a series starting at {@code start} with {@code count} nominal occurrences
      * (COUNT, UNTIL or no bound), parts in the usual or a shuffled order. The start's kind decides
      * UNTIL's form: a date for all-day series, a floating time for floating series, UTC otherwise.
+     *
+     * @param start the series' start
+     * @return RRULE lines
      */
     public static Generator<String> rrules(EventTime start) {
         return source -> rule(source, start, pickFreq(source, start), source.between(1, 3), source.between(1, 30));
@@ -87,6 +92,12 @@ public final class EventGenerators {
      * recurring every {@code interval} units of {@code freq} ({@code DAILY}, {@code WEEKLY}, {@code
      * MONTHLY}, {@code YEARLY}), in the start's kind: a zoned start gives the same local time in the
      * same zone (RFC 5545: a time in a gap is shifted, an overlap takes the earlier offset).
+     *
+     * @param start the series' start
+     * @param freq the frequency
+     * @param interval the interval, 1 or more
+     * @param k the occurrence, from 0
+     * @return the occurrence's start
      */
     public static EventTime occurrence(EventTime start, String freq, int interval, int k) {
         long n = (long) interval * k;
@@ -109,12 +120,14 @@ public final class EventGenerators {
      * A recurring series: a master with an RRULE (and sometimes RDATEs and EXDATEs), zero to four
      * overrides and zero to four cancelled occurrences, some as EXDATEs on the master and some as
      * cancelled-occurrence components (as Google reports them).
+     *
+     * @return recurring series
      */
     public static Generator<EventSeries> recurringSeries() {
         return source -> plan(source).series(source, true);
     }
 
-    /** A series without a master: only overrides and cancellations, as CalDAV allows. */
+    /** {@return a series without a master: only overrides and cancellations, as CalDAV allows} */
     public static Generator<EventSeries> overrideOnlySeries() {
         return source -> plan(source).series(source, false);
     }
@@ -122,6 +135,8 @@ public final class EventGenerators {
     /**
      * A series of any shape: recurring (most often), a single event, an all-day single event, or
      * override-only.
+     *
+     * @return series of any shape
      */
     public static Generator<EventSeries> series() {
         return source -> {
@@ -136,12 +151,12 @@ public final class EventGenerators {
         };
     }
 
-    /** The master of a recurring series, with the EXDATEs of its series' cancelled occurrences, if any. */
+    /** {@return the master of a recurring series, with the EXDATEs of its series' cancelled occurrences, if any} */
     public static Generator<EventComponent> masters() {
         return source -> plan(source).series(source, true).master();
     }
 
-    /** An override: one modified occurrence of a series, perhaps moved. */
+    /** {@return an override: one modified occurrence of a series, perhaps moved} */
     public static Generator<EventComponent> overrides() {
         return source -> {
             Plan plan = plan(source);
@@ -152,6 +167,8 @@ public final class EventGenerators {
     /**
      * A cancelled occurrence component: a RECURRENCE-ID with {@code STATUS:CANCELLED}, as Google
      * reports a deleted instance or CalDAV a cancelled override.
+     *
+     * @return cancelled occurrence components
      */
     public static Generator<EventComponent> cancelledOccurrences() {
         return source -> {
@@ -161,7 +178,7 @@ public final class EventGenerators {
         };
     }
 
-    /** A component of any kind: single, master, override or cancelled occurrence. */
+    /** {@return a component of any kind: single, master, override or cancelled occurrence} */
     public static Generator<EventComponent> components() {
         return source -> {
             switch (source.weighted(4, 3, 3, 1)) {
@@ -182,6 +199,9 @@ public final class EventGenerators {
      * cancelled-occurrence component for each of its {@link EventSeries#cancelledOccurrences()}
      * (the master's EXDATEs stay on the master). Timed cancelled occurrences start at their instant
      * in the master's zone when the master is zoned, else in UTC.
+     *
+     * @param series the series
+     * @return the components, master first
      */
     public static List<EventComponent> componentsOf(EventSeries series) {
         List<EventComponent> out = new ArrayList<>(series.components());
@@ -199,6 +219,8 @@ public final class EventGenerators {
      * A listing: the components of one to five series with distinct UIDs, shuffled (so overrides may
      * come before their master), and some components listed twice: an exact copy, an older version
      * (lower SEQUENCE), or a concurrent version with other content.
+     *
+     * @return listings
      */
     public static Generator<List<EventComponent>> listings() {
         return source -> {

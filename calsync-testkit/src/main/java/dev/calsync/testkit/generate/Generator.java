@@ -20,16 +20,30 @@ import java.util.function.Function;
 @FunctionalInterface
 public interface Generator<T> {
 
-    /** Draws one value from {@code source}. */
+    /**
+     * {@return one value drawn from {@code source}}
+     *
+     * @param source the source of randomness
+     */
     T apply(Source source);
 
-    /** A generator of {@code f} applied to this generator's values. */
+    /**
+     * {@return a generator of {@code f} applied to this generator's values}
+     *
+     * @param <R> the type of the new values
+     * @param f the function
+     */
     default <R> Generator<R> map(Function<? super T, ? extends R> f) {
         Objects.requireNonNull(f, "f");
         return source -> f.apply(apply(source));
     }
 
-    /** A generator that draws a value of this generator, then a value of the generator {@code f} gives for it. */
+    /**
+     * {@return a generator that draws a value of this generator, then a value of the generator {@code f} gives for it}
+     *
+     * @param <R> the type of the new values
+     * @param f gives the generator for a value
+     */
     default <R> Generator<R> flatMap(Function<? super T, ? extends Generator<? extends R>> f) {
         Objects.requireNonNull(f, "f");
         return source -> f.apply(apply(source)).apply(source);
@@ -39,6 +53,9 @@ public interface Generator<T> {
      * A generator of lists of {@code min} to {@code max} values of this generator (shrinking towards
      * {@code min}).
      *
+     * @param min the fewest values
+     * @param max the most values
+     * @return the generator of lists
      * @throws IllegalArgumentException if {@code min < 0} or {@code min > max}
      */
     default Generator<List<T>> list(int min, int max) {
@@ -58,6 +75,10 @@ public interface Generator<T> {
      * same {@code key}. A value whose key was already drawn is drawn again, a bounded number of times;
      * the list may then be shorter than {@code min} when the generator has too few distinct keys.
      *
+     * @param min the fewest values
+     * @param max the most values
+     * @param key what must differ between values
+     * @return the generator of lists
      * @throws IllegalArgumentException if {@code min < 0} or {@code min > max}
      */
     default Generator<List<T>> distinctList(int min, int max, Function<? super T, ?> key) {
@@ -74,17 +95,31 @@ public interface Generator<T> {
         };
     }
 
-    /** This generator, but null with probability {@code percent}/100 (null is the simpler answer). */
+    /**
+     * {@return this generator, but null with probability {@code percent}/100 (null is the simpler answer)}
+     *
+     * @param percent the probability of null, in percent
+     */
     default Generator<T> orNull(int percent) {
         return source -> source.chance(100 - percent) ? apply(source) : null;
     }
 
-    /** A generator that always gives {@code value}. */
+    /**
+     * {@return a generator that always gives {@code value}}
+     *
+     * @param <T> the type of the value
+     * @param value the value
+     */
     static <T> Generator<T> constant(T value) {
         return source -> value;
     }
 
-    /** A generator that picks one of {@code options} uniformly and draws from it; the first is the simplest. */
+    /**
+     * {@return a generator that picks one of {@code options} uniformly and draws from it; the first is the simplest}
+     *
+     * @param <T> the type of the values
+     * @param options the generators to pick from
+     */
     @SafeVarargs
     static <T> Generator<T> oneOf(Generator<? extends T>... options) {
         List<Generator<? extends T>> list = List.of(options);

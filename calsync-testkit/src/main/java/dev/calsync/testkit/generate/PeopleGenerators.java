@@ -36,6 +36,8 @@ public final class PeopleGenerators {
     /**
      * An address in normalised form: lower case, no {@code mailto:}. Distinct draws may give the same
      * address.
+     *
+     * @return addresses
      */
     public static Generator<String> emails() {
         return source -> {
@@ -49,6 +51,9 @@ public final class PeopleGenerators {
      * {@code email} written as a provider may: with a {@code mailto:} or {@code MAILTO:} prefix,
      * and with some letters upper-cased (only letters whose upper case turns back into the same
      * lower-case letter, so the address is unchanged).
+     *
+     * @param email a normalised address
+     * @return spellings of it
      */
     public static Generator<String> spellings(String email) {
         return source -> {
@@ -64,12 +69,12 @@ public final class PeopleGenerators {
         };
     }
 
-    /** A reply, {@code NEEDS-ACTION} the simplest. */
+    /** {@return a reply, {@code NEEDS-ACTION} the simplest} */
     public static Generator<ParticipationStatus> participations() {
         return source -> source.pick(List.of(ParticipationStatus.values()));
     }
 
-    /** An attendee, sometimes optional, sometimes a room, with the address spelled in any provider's way. */
+    /** {@return an attendee, sometimes optional, sometimes a room, with the address spelled in any provider's way} */
     public static Generator<Attendee> attendees() {
         return source -> {
             boolean resource = source.chance(10);
@@ -85,12 +90,12 @@ public final class PeopleGenerators {
         };
     }
 
-    /** Zero to six attendees with distinct addresses, in no particular order. */
+    /** {@return zero to six attendees with distinct addresses, in no particular order} */
     public static Generator<List<Attendee>> attendeeLists() {
         return attendees().distinctList(0, 6, Attendee::email);
     }
 
-    /** An organizer, sometimes with a display name. */
+    /** {@return an organizer, sometimes with a display name} */
     public static Generator<Organizer> organizers() {
         return source -> new Organizer(
                 spellings(emails().apply(source)).apply(source), source.chance(50) ? source.pick(DISPLAY_NAMES) : null);

@@ -24,6 +24,9 @@ public interface Source {
     /**
      * A uniformly drawn long in {@code [lo, hi]}, both inclusive.
      *
+     * @param lo the lower bound
+     * @param hi the upper bound
+     * @return the drawn value
      * @throws IllegalArgumentException if {@code lo > hi}
      */
     long between(long lo, long hi);
@@ -31,13 +34,16 @@ public interface Source {
     /**
      * A uniformly drawn int in {@code [lo, hi]}, both inclusive.
      *
+     * @param lo the lower bound
+     * @param hi the upper bound
+     * @return the drawn value
      * @throws IllegalArgumentException if {@code lo > hi}
      */
     default int between(int lo, int hi) {
         return (int) between((long) lo, (long) hi);
     }
 
-    /** A fair coin; {@code false} is the simpler answer. */
+    /** {@return a fair coin; {@code false} is the simpler answer} */
     default boolean bool() {
         return between(0, 1) == 1;
     }
@@ -45,6 +51,8 @@ public interface Source {
     /**
      * True with probability {@code percent}/100; {@code false} is the simpler answer.
      *
+     * @param percent the probability of true, in percent
+     * @return the drawn answer
      * @throws IllegalArgumentException if {@code percent} is not in {@code [0, 100]}
      */
     default boolean chance(int percent) {
@@ -57,6 +65,9 @@ public interface Source {
     /**
      * One element of {@code options}, uniformly; the first is the simplest.
      *
+     * @param <T> the type of the options
+     * @param options the options
+     * @return the drawn option
      * @throws IllegalArgumentException if {@code options} is empty
      */
     default <T> T pick(List<T> options) {
@@ -70,6 +81,8 @@ public interface Source {
      * An index into {@code weights}, drawn with probability proportional to its weight; index 0 is
      * the simplest.
      *
+     * @param weights the weights, none negative
+     * @return the drawn index
      * @throws IllegalArgumentException if there are no weights, one is negative, or all are 0
      */
     default int weighted(int... weights) {
@@ -96,6 +109,10 @@ public interface Source {
     /**
      * A permutation of {@code items} as a new mutable list; drawing the lower bound every time leaves
      * the order unchanged.
+     *
+     * @param <T> the type of the items
+     * @param items the items
+     * @return the permutation
      */
     default <T> List<T> shuffle(List<T> items) {
         List<T> out = new ArrayList<>(items);
@@ -111,6 +128,9 @@ public interface Source {
     /**
      * A source drawing from {@code random}. The same seed gives the same draws, and so the same
      * generated values, on every JVM this Java version runs on.
+     *
+     * @param random the random number generator
+     * @return the source
      */
     static Source of(Random random) {
         Objects.requireNonNull(random, "random");
@@ -131,6 +151,9 @@ public interface Source {
      * A source drawing from QuickTheories: each draw is {@code in.next(Constraint.between(lo, hi))},
      * with {@code lo} as the shrink point, so QuickTheories records it and can shrink it towards
      * {@code lo}.
+     *
+     * @param in QuickTheories' randomness
+     * @return the source
      */
     static Source of(RandomnessSource in) {
         Objects.requireNonNull(in, "in");

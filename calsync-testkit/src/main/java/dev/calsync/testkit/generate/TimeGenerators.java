@@ -55,18 +55,22 @@ public final class TimeGenerators {
 
     private TimeGenerators() {}
 
-    /** One of {@link #ZONES}. */
+    /** {@return one of {@link #ZONES}} */
     public static Generator<ZoneId> zones() {
         return source -> source.pick(ZONES);
     }
 
-    /** A zone of {@link #ZONES} other than {@code zone}. */
+    /**
+     * {@return a zone of {@link #ZONES} other than {@code zone}}
+     *
+     * @param zone the zone to avoid
+     */
     public static Generator<ZoneId> zonesOtherThan(ZoneId zone) {
         List<ZoneId> others = ZONES.stream().filter(z -> !z.equals(zone)).toList();
         return source -> source.pick(others);
     }
 
-    /** A date in the generated years, uniformly. */
+    /** {@return a date in the generated years, uniformly} */
     public static Generator<LocalDate> dates() {
         return source -> LocalDate.ofEpochDay(source.between(FIRST_DATE.toEpochDay(), LAST_DATE.toEpochDay()));
     }
@@ -74,6 +78,8 @@ public final class TimeGenerators {
     /**
      * A time of day: mostly on the quarter hour as people schedule, sometimes any minute, rarely
      * with seconds; midnight is the simplest.
+     *
+     * @return times of day
      */
     public static Generator<LocalTime> timesOfDay() {
         return source -> {
@@ -89,7 +95,7 @@ public final class TimeGenerators {
         };
     }
 
-    /** A local date-time, without regard to any zone. */
+    /** {@return a local date-time, without regard to any zone} */
     public static Generator<LocalDateTime> localDateTimes() {
         return source -> LocalDateTime.of(dates().apply(source), timesOfDay().apply(source));
     }
@@ -98,6 +104,9 @@ public final class TimeGenerators {
      * A local date-time as seen in {@code zone}: an ordinary time about half of the time, otherwise
      * a time inside a daylight-saving gap, inside an overlap, or within minutes of a transition. A
      * zone without transitions in the generated years gives ordinary times only.
+     *
+     * @param zone the zone
+     * @return local date-times
      */
     public static Generator<LocalDateTime> localDateTimes(ZoneId zone) {
         return source -> {
@@ -121,6 +130,9 @@ public final class TimeGenerators {
     /**
      * A local date-time that does not exist in {@code zone} (inside a spring-forward gap); an
      * ordinary time if the zone has no gap in the generated years.
+     *
+     * @param zone the zone
+     * @return local date-times in a gap
      */
     public static Generator<LocalDateTime> gapTimes(ZoneId zone) {
         return source -> {
@@ -132,6 +144,9 @@ public final class TimeGenerators {
     /**
      * A local date-time that exists twice in {@code zone} (inside a fall-back overlap); an ordinary
      * time if the zone has no overlap in the generated years.
+     *
+     * @param zone the zone
+     * @return local date-times in an overlap
      */
     public static Generator<LocalDateTime> overlapTimes(ZoneId zone) {
         return source -> {
@@ -140,7 +155,7 @@ public final class TimeGenerators {
         };
     }
 
-    /** An instant in the generated years, uniformly, in whole seconds. */
+    /** {@return an instant in the generated years, uniformly, in whole seconds} */
     public static Generator<Instant> instants() {
         long lo = FIRST_DATE.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
         long hi = LAST_DATE.atTime(LocalTime.MAX).toEpochSecond(ZoneOffset.UTC);
@@ -151,6 +166,9 @@ public final class TimeGenerators {
      * An instant that is, half of the time, within one transition's length of one of {@code zone}'s
      * transitions, so that it falls on both sides of it and inside either occurrence of an
      * overlapped local time.
+     *
+     * @param zone the zone
+     * @return instants
      */
     public static Generator<Instant> instantsNear(ZoneId zone) {
         return source -> {
@@ -164,32 +182,36 @@ public final class TimeGenerators {
         };
     }
 
-    /** An all-day date ({@code VALUE=DATE}). */
+    /** {@return an all-day date ({@code VALUE=DATE})} */
     public static Generator<EventTime> allDayTimes() {
         return dates().map(EventTime::date);
     }
 
-    /** A local time in one of {@link #ZONES}, gap and overlap times included. */
+    /** {@return a local time in one of {@link #ZONES}, gap and overlap times included} */
     public static Generator<EventTime> zonedTimes() {
         return zones().flatMap(TimeGenerators::zonedTimes);
     }
 
-    /** A local time in {@code zone}, gap and overlap times included. */
+    /**
+     * {@return a local time in {@code zone}, gap and overlap times included}
+     *
+     * @param zone the zone
+     */
     public static Generator<EventTime> zonedTimes(ZoneId zone) {
         return localDateTimes(zone).map(local -> EventTime.of(local, zone));
     }
 
-    /** A UTC instant ({@code ...Z}). */
+    /** {@return a UTC instant ({@code ...Z})} */
     public static Generator<EventTime> utcTimes() {
         return instants().map(EventTime::utc);
     }
 
-    /** A floating local time. */
+    /** {@return a floating local time} */
     public static Generator<EventTime> floatingTimes() {
         return localDateTimes().map(EventTime::floating);
     }
 
-    /** An {@link EventTime} of any of the four kinds; zoned times are the most frequent. */
+    /** {@return an {@link EventTime} of any of the four kinds; zoned times are the most frequent} */
     public static Generator<EventTime> eventTimes() {
         return source -> {
             switch (source.weighted(2, 4, 2, 1)) {
@@ -205,7 +227,11 @@ public final class TimeGenerators {
         };
     }
 
-    /** The zone's transitions in the generated years, in order; empty for a zone without any. */
+    /**
+     * {@return the zone's transitions in the generated years, in order; empty for a zone without any}
+     *
+     * @param zone the zone
+     */
     public static List<ZoneOffsetTransition> transitions(ZoneId zone) {
         return TRANSITIONS.computeIfAbsent(zone, TimeGenerators::computeTransitions);
     }

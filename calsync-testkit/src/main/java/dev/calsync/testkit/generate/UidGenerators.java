@@ -41,7 +41,7 @@ public final class UidGenerators {
 
     private UidGenerators() {}
 
-    /** A UID of any of the kinds this class makes, weighted towards the common ones. */
+    /** {@return a UID of any of the kinds this class makes, weighted towards the common ones} */
     public static Generator<String> uids() {
         return source -> {
             switch (source.weighted(5, 2, 3, 2, 2, 3, 2, 1, 1)) {
@@ -67,17 +67,17 @@ public final class UidGenerators {
         };
     }
 
-    /** A lower-case UUID, {@code 8-4-4-4-12} hex digits. */
+    /** {@return a lower-case UUID, {@code 8-4-4-4-12} hex digits} */
     public static Generator<String> uuids() {
         return source -> uuid(source, HEX_LOWER);
     }
 
-    /** An upper-case UUID as Apple Calendar writes them. */
+    /** {@return an upper-case UUID as Apple Calendar writes them} */
     public static Generator<String> appleUuids() {
         return source -> uuid(source, HEX_UPPER);
     }
 
-    /** A Google Calendar UID: 26 base32hex characters and {@code @google.com}. */
+    /** {@return a Google Calendar UID: 26 base32hex characters and {@code @google.com}} */
     public static Generator<String> googleUids() {
         return source -> chars(source, BASE32HEX, 26) + "@google.com";
     }
@@ -85,12 +85,14 @@ public final class UidGenerators {
     /**
      * An Outlook / Exchange UID: the {@code 040000008200E00074C5B7101A82E008} class id followed by
      * 80 to 240 upper-case hex digits.
+     *
+     * @return Outlook UIDs
      */
     public static Generator<String> outlookUids() {
         return source -> "040000008200E00074C5B7101A82E008" + chars(source, HEX_UPPER, source.between(80, 240));
     }
 
-    /** A {@code timestamp-random@host} UID as many servers and libraries make them. */
+    /** {@return a {@code timestamp-random@host} UID as many servers and libraries make them} */
     public static Generator<String> hostUids() {
         return source -> String.format(
                 "%d%02d%02dT%02d%02d%02dZ-%d@%s",
@@ -104,7 +106,7 @@ public final class UidGenerators {
                 source.pick(HOSTS));
     }
 
-    /** A UID of 1 to 40 code points from many scripts, emoji and combining marks included. */
+    /** {@return a UID of 1 to 40 code points from many scripts, emoji and combining marks included} */
     public static Generator<String> unicodeUids() {
         return source -> {
             int n = source.between(1, 40);
@@ -119,17 +121,17 @@ public final class UidGenerators {
         };
     }
 
-    /** A UID with ASCII punctuation and inner spaces, 2 to 60 characters, never blank. */
+    /** {@return a UID with ASCII punctuation and inner spaces, 2 to 60 characters, never blank} */
     public static Generator<String> punctuationUids() {
         return source -> "x" + chars(source, PRINTABLE, source.between(1, 59));
     }
 
-    /** A UID of one to three letters or digits. */
+    /** {@return a UID of one to three letters or digits} */
     public static Generator<String> shortUids() {
         return source -> chars(source, ALNUM, source.between(1, 3));
     }
 
-    /** A UID of 1,000 to 5,000 printable ASCII characters. */
+    /** {@return a UID of 1,000 to 5,000 printable ASCII characters} */
     public static Generator<String> longUids() {
         return source -> "long-" + chars(source, PRINTABLE, source.between(995, 4995));
     }

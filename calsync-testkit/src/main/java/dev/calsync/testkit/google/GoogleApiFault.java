@@ -17,7 +17,15 @@ import java.util.Objects;
  */
 public record GoogleApiFault(int status, String domain, String reason, String message, Duration retryAfter) {
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param status the HTTP status, 400..599
+     * @param domain the error domain
+     * @param reason the error reason
+     * @param message the error message
+     * @param retryAfter the {@code Retry-After}, or null
+     */
     public GoogleApiFault {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("status must be 4xx or 5xx: " + status);
@@ -30,12 +38,20 @@ public record GoogleApiFault(int status, String domain, String reason, String me
         }
     }
 
-    /** E21 as a 403: {@code usageLimits / rateLimitExceeded / "Rate Limit Exceeded"}. */
+    /**
+     * E21 as a 403: {@code usageLimits / rateLimitExceeded / "Rate Limit Exceeded"}.
+     *
+     * @return the fault
+     */
     public static GoogleApiFault rateLimitExceeded403() {
         return new GoogleApiFault(403, "usageLimits", "rateLimitExceeded", "Rate Limit Exceeded", null);
     }
 
-    /** E20: 403 {@code usageLimits / userRateLimitExceeded / "User Rate Limit Exceeded"}. */
+    /**
+     * E20: 403 {@code usageLimits / userRateLimitExceeded / "User Rate Limit Exceeded"}.
+     *
+     * @return the fault
+     */
     public static GoogleApiFault userRateLimitExceeded403() {
         return new GoogleApiFault(403, "usageLimits", "userRateLimitExceeded", "User Rate Limit Exceeded", null);
     }
@@ -44,22 +60,35 @@ public record GoogleApiFault(int status, String domain, String reason, String me
      * E21 as a 429: {@code usageLimits / rateLimitExceeded / "Rate Limit Exceeded"}.
      *
      * @param retryAfterOrNull the {@code Retry-After} to send, or null for none
+     * @return the fault
      */
     public static GoogleApiFault rateLimitExceeded429(Duration retryAfterOrNull) {
         return new GoogleApiFault(429, "usageLimits", "rateLimitExceeded", "Rate Limit Exceeded", retryAfterOrNull);
     }
 
-    /** E22: 403 {@code usageLimits / quotaExceeded / "Calendar usage limits exceeded."}. */
+    /**
+     * E22: 403 {@code usageLimits / quotaExceeded / "Calendar usage limits exceeded."}.
+     *
+     * @return the fault
+     */
     public static GoogleApiFault quotaExceeded403() {
         return new GoogleApiFault(403, "usageLimits", "quotaExceeded", "Calendar usage limits exceeded.", null);
     }
 
-    /** E24: 500 {@code global / backendError / "Backend Error"}. */
+    /**
+     * E24: 500 {@code global / backendError / "Backend Error"}.
+     *
+     * @return the fault
+     */
     public static GoogleApiFault backendError500() {
         return new GoogleApiFault(500, "global", "backendError", "Backend Error", null);
     }
 
-    /** 503 {@code global / backendError / "Service Unavailable"} (the reason is not attested). */
+    /**
+     * 503 {@code global / backendError / "Service Unavailable"} (the reason is not attested).
+     *
+     * @return the fault
+     */
     public static GoogleApiFault serviceUnavailable503() {
         return new GoogleApiFault(503, "global", "backendError", "Service Unavailable", null);
     }
@@ -67,6 +96,8 @@ public record GoogleApiFault(int status, String domain, String reason, String me
     /**
      * E23: 401 {@code global / authError / "Invalid Credentials"}, with {@code locationType header}
      * and {@code location Authorization}.
+     *
+     * @return the fault
      */
     public static GoogleApiFault authError401() {
         return new GoogleApiFault(401, "global", "authError", "Invalid Credentials", null);

@@ -52,22 +52,31 @@ public final class GoogleCalendarEmulator implements AutoCloseable {
         }
     }
 
-    /** Starts an emulator with {@link GoogleEmulatorOptions#defaults()}. */
+    /**
+     * Starts an emulator with {@link GoogleEmulatorOptions#defaults()}.
+     *
+     * @return the running emulator; close it when done
+     */
     public static GoogleCalendarEmulator start() {
         return start(GoogleEmulatorOptions.defaults());
     }
 
-    /** Starts an emulator with {@code options}. */
+    /**
+     * Starts an emulator with {@code options}.
+     *
+     * @param options the switches and limits
+     * @return the running emulator; close it when done
+     */
     public static GoogleCalendarEmulator start(GoogleEmulatorOptions options) {
         return new GoogleCalendarEmulator(options);
     }
 
-    /** The options this emulator runs with. */
+    /** {@return the options this emulator runs with} */
     public GoogleEmulatorOptions options() {
         return engine.options;
     }
 
-    /** The root URL, {@code http://127.0.0.1:<port>/}, for {@code Calendar.Builder.setRootUrl}. */
+    /** {@return the root URL, {@code http://127.0.0.1:<port>/}, for {@code Calendar.Builder.setRootUrl}} */
     public String rootUrl() {
         return "http://127.0.0.1:" + front.port() + "/";
     }
@@ -76,6 +85,7 @@ public final class GoogleCalendarEmulator implements AutoCloseable {
      * Creates a calendar in UTC whose access role is {@code owner}; the first one created is also
      * {@code primary}.
      *
+     * @param calendarId the calendar's id
      * @return {@code calendarId}
      * @throws IllegalArgumentException if it exists already or is {@code primary}
      */
@@ -87,6 +97,8 @@ public final class GoogleCalendarEmulator implements AutoCloseable {
      * Creates a calendar in time zone {@code zone} (the zone of its dateTimes on output and of its
      * all-day comparisons).
      *
+     * @param calendarId the calendar's id
+     * @param zone the calendar's time zone
      * @return {@code calendarId}
      */
     public String createCalendar(String calendarId, ZoneId zone) {
@@ -97,6 +109,9 @@ public final class GoogleCalendarEmulator implements AutoCloseable {
      * Sets the caller's access role on a calendar ({@code owner}, {@code writer}, {@code reader},
      * {@code freeBusyReader}); writes to a calendar without owner/writer access get 403 {@code
      * requiredAccessLevel} (E18).
+     *
+     * @param calendarId the calendar's id
+     * @param accessRole the access role
      */
     public void setAccessRole(String calendarId, String accessRole) {
         engine.setAccessRole(calendarId, accessRole);
@@ -108,6 +123,8 @@ public final class GoogleCalendarEmulator implements AutoCloseable {
      * may both be given and neither is checked against the client-id rules. With an iCalUID and no id
      * the id is derived from the iCalUID as for imported events.
      *
+     * @param calendarId the calendar's id
+     * @param event the event resource
      * @return the stored event as {@code events.get} returns it
      * @throws IllegalStateException with the Google error (e.g. {@code 409 duplicate}) on failure
      */
@@ -121,6 +138,8 @@ public final class GoogleCalendarEmulator implements AutoCloseable {
      * iCalUID} (which the event must have); an instance ({@code originalStartTime} given) becomes
      * an exception of its series. No access-role check.
      *
+     * @param calendarId the calendar's id
+     * @param event the event resource, with an {@code iCalUID}
      * @return the stored event as {@code events.get} returns it
      * @throws IllegalStateException with the Google error on failure
      */
@@ -133,13 +152,24 @@ public final class GoogleCalendarEmulator implements AutoCloseable {
      * per {@link GoogleEmulatorOptions#sequenceBump()}), without If-Match or sequence checks. An
      * instance id creates or changes an exception; {@code "status":"cancelled"} cancels it.
      *
+     * @param calendarId the calendar's id
+     * @param eventId the event's or instance's id
+     * @param patch the fields to change
+     * @return the stored event as {@code events.get} returns it
      * @throws java.util.NoSuchElementException if there is no such event
      */
     public ObjectNode userPatch(String calendarId, String eventId, ObjectNode patch) {
         return engine.userWrite(calendarId, eventId, patch, true);
     }
 
-    /** Replaces an event as another client would; see {@link #userPatch}. */
+    /**
+     * Replaces an event as another client would; see {@link #userPatch}.
+     *
+     * @param calendarId the calendar's id
+     * @param eventId the event's or instance's id
+     * @param event the new event resource
+     * @return the stored event as {@code events.get} returns it
+     */
     public ObjectNode userUpdate(String calendarId, String eventId, ObjectNode event) {
         return engine.userWrite(calendarId, eventId, event, false);
     }
@@ -148,6 +178,8 @@ public final class GoogleCalendarEmulator implements AutoCloseable {
      * Deletes an event as another client would: a master together with its exceptions; an instance
      * id becomes a cancelled exception.
      *
+     * @param calendarId the calendar's id
+     * @param eventId the event's or instance's id
      * @throws java.util.NoSuchElementException if there is no such event
      * @throws IllegalStateException with {@code 410 deleted} if it is deleted already
      */
@@ -160,6 +192,10 @@ public final class GoogleCalendarEmulator implements AutoCloseable {
      * that a client can be fed a malformed event. Only {@code kind}, {@code id}, {@code etag} and
      * {@code updated} are added. It is listed (full and incremental, never filtered) and returned by
      * get as stored; writes to it are answered 400.
+     *
+     * @param calendarId the calendar's id
+     * @param eventId the id to store it at
+     * @param rawJsonObject the item, a JSON object as text
      */
     public void putRaw(String calendarId, String eventId, String rawJsonObject) {
         engine.putRaw(calendarId, eventId, rawJsonObject);
@@ -168,22 +204,34 @@ public final class GoogleCalendarEmulator implements AutoCloseable {
     /**
      * The representation {@code events.get} would return (dateTimes in the calendar's zone): deleted
      * events and cancelled exceptions included, and instance ids of virtual instances too.
+     *
+     * @param calendarId the calendar's id
+     * @param eventId the event's or instance's id
+     * @return the event, or empty if there is none
      */
     public Optional<ObjectNode> event(String calendarId, String eventId) {
         return engine.event(calendarId, eventId);
     }
 
-    /** Every stored item: singles, masters, exceptions and tombstones; never virtual instances. */
+    /**
+     * {@return every stored item: singles, masters, exceptions and tombstones; never virtual instances}
+     *
+     * @param calendarId the calendar's id
+     */
     public List<ObjectNode> storedEvents(String calendarId) {
         return engine.storedEvents(calendarId);
     }
 
-    /** Invalidates every sync token issued so far for the calendar: they now get 410 {@code fullSyncRequired}. */
+    /**
+     * Invalidates every sync token issued so far for the calendar: they now get 410 {@code fullSyncRequired}.
+     *
+     * @param calendarId the calendar's id
+     */
     public void invalidateSyncTokens(String calendarId) {
         engine.invalidateSyncTokens(calendarId);
     }
 
-    /** Fault injection. */
+    /** {@return the fault switches of this emulator} */
     public GoogleFaults faults() {
         return faults;
     }
@@ -191,12 +239,14 @@ public final class GoogleCalendarEmulator implements AutoCloseable {
     /**
      * The logical requests served since the start or the last {@link #clearRequests()}, oldest first:
      * each plain request, each batch part, and each outer batch POST.
+     *
+     * @return the requests, oldest first
      */
     public List<RecordedRequest> requests() {
         return front.requests();
     }
 
-    /** The number of HTTP exchanges (a batch is one) since the start or the last {@link #clearRequests()}. */
+    /** {@return the number of HTTP exchanges (a batch is one) since the start or the last {@link #clearRequests()}} */
     public int httpExchanges() {
         return front.exchanges();
     }

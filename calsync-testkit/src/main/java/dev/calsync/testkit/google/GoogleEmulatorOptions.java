@@ -75,17 +75,17 @@ public final class GoogleEmulatorOptions {
         this.syncTokenWhenRestricted = b.syncTokenWhenRestricted;
     }
 
-    /** A builder holding the defaults. */
+    /** {@return a builder holding the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The defaults: system UTC clock, the recommended variant of every switch, the default limits. */
+    /** {@return the defaults: system UTC clock, the recommended variant of every switch, the default limits} */
     public static GoogleEmulatorOptions defaults() {
         return builder().build();
     }
 
-    /** A builder holding these options. */
+    /** {@return a builder holding these options} */
     public Builder toBuilder() {
         return new Builder()
                 .clock(clock)
@@ -100,52 +100,55 @@ public final class GoogleEmulatorOptions {
                 .syncTokenWhenRestricted(syncTokenWhenRestricted);
     }
 
-    /** The clock behind {@code created}, {@code updated}, etags, tombstone retention and token age. */
+    /** {@return the clock behind {@code created}, {@code updated}, etags, tombstone retention and token age} */
     public Clock clock() {
         return clock;
     }
 
-    /** What import does with an existing iCalUID. */
+    /** {@return what import does with an existing iCalUID} */
     public ImportOfExistingUid importOfExistingUid() {
         return importOfExistingUid;
     }
 
-    /** What insert does with both id and iCalUID. */
+    /** {@return what insert does with both id and iCalUID} */
     public InsertWithIdAndICalUid insertWithIdAndICalUid() {
         return insertWithIdAndICalUid;
     }
 
-    /** What update/patch do to a deleted event. */
+    /** {@return what update/patch do to a deleted event} */
     public UpdateOfDeleted updateOfDeleted() {
         return updateOfDeleted;
     }
 
-    /** Which changes bump the sequence. */
+    /** {@return which changes bump the sequence} */
     public SequenceBump sequenceBump() {
         return sequenceBump;
     }
 
-    /** The instance-id format. */
+    /** {@return the instance-id format} */
     public InstanceIdFormat instanceIdFormat() {
         return instanceIdFormat;
     }
 
-    /** How long tombstones are kept; sync tokens older than this are answered 410. */
+    /** {@return how long tombstones are kept; sync tokens older than this are answered 410} */
     public Duration tombstoneRetention() {
         return tombstoneRetention;
     }
 
-    /** How far back {@code updatedMin} may reach before 410 {@code updatedMinTooLongAgo}. */
+    /** {@return how far back {@code updatedMin} may reach before 410 {@code updatedMinTooLongAgo}} */
     public Duration updatedMinLimit() {
         return updatedMinLimit;
     }
 
-    /** How far past now (or past the series start, if later) open-ended series are expanded. */
+    /** {@return how far past now (or past the series start, if later) open-ended series are expanded} */
     public Duration expansionHorizon() {
         return expansionHorizon;
     }
 
-    /** Whether full listings restricted by orderBy/q/iCalUID/extended properties/updatedMin end with a sync token. */
+    /**
+     * {@return whether full listings restricted by orderBy/q/iCalUID/extended properties/updatedMin end with a sync
+     * token}
+     */
     public boolean syncTokenWhenRestricted() {
         return syncTokenWhenRestricted;
     }
@@ -174,67 +177,117 @@ public final class GoogleEmulatorOptions {
 
         private Builder() {}
 
-        /** The clock (default: system UTC). */
+        /**
+         * The clock (default: system UTC).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Import of an existing iCalUID (default {@link ImportOfExistingUid#UPSERT}). */
+        /**
+         * Import of an existing iCalUID (default {@link ImportOfExistingUid#UPSERT}).
+         *
+         * @param value what import does with an existing iCalUID
+         * @return this builder
+         */
         public Builder importOfExistingUid(ImportOfExistingUid value) {
             this.importOfExistingUid = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Insert with id and iCalUID (default {@link InsertWithIdAndICalUid#REJECT}). */
+        /**
+         * Insert with id and iCalUID (default {@link InsertWithIdAndICalUid#REJECT}).
+         *
+         * @param value what insert does with both id and iCalUID
+         * @return this builder
+         */
         public Builder insertWithIdAndICalUid(InsertWithIdAndICalUid value) {
             this.insertWithIdAndICalUid = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Update of a deleted event (default {@link UpdateOfDeleted#RESTORE}). */
+        /**
+         * Update of a deleted event (default {@link UpdateOfDeleted#RESTORE}).
+         *
+         * @param value what update and patch do to a deleted event
+         * @return this builder
+         */
         public Builder updateOfDeleted(UpdateOfDeleted value) {
             this.updateOfDeleted = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Automatic sequence bumps (default {@link SequenceBump#TIME_ONLY}). */
+        /**
+         * Automatic sequence bumps (default {@link SequenceBump#TIME_ONLY}).
+         *
+         * @param value which changes bump the sequence
+         * @return this builder
+         */
         public Builder sequenceBump(SequenceBump value) {
             this.sequenceBump = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Instance-id format (default {@link InstanceIdFormat#CLASSIC}). */
+        /**
+         * Instance-id format (default {@link InstanceIdFormat#CLASSIC}).
+         *
+         * @param value the instance-id format
+         * @return this builder
+         */
         public Builder instanceIdFormat(InstanceIdFormat value) {
             this.instanceIdFormat = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Tombstone retention and sync-token lifetime (default 30 days). */
+        /**
+         * Tombstone retention and sync-token lifetime (default 30 days).
+         *
+         * @param value how long tombstones and sync tokens are kept
+         * @return this builder
+         */
         public Builder tombstoneRetention(Duration value) {
             this.tombstoneRetention = positive(value);
             return this;
         }
 
-        /** The {@code updatedMin} limit (default 28 days). */
+        /**
+         * The {@code updatedMin} limit (default 28 days).
+         *
+         * @param value how far back {@code updatedMin} may reach
+         * @return this builder
+         */
         public Builder updatedMinLimit(Duration value) {
             this.updatedMinLimit = positive(value);
             return this;
         }
 
-        /** The expansion horizon of open-ended series (default 730 days). */
+        /**
+         * The expansion horizon of open-ended series (default 730 days).
+         *
+         * @param value how far open-ended series are expanded
+         * @return this builder
+         */
         public Builder expansionHorizon(Duration value) {
             this.expansionHorizon = positive(value);
             return this;
         }
 
-        /** Whether restricted full listings get a sync token (default false, §11.2). */
+        /**
+         * Whether restricted full listings get a sync token (default false, §11.2).
+         *
+         * @param value whether restricted full listings end with a sync token
+         * @return this builder
+         */
         public Builder syncTokenWhenRestricted(boolean value) {
             this.syncTokenWhenRestricted = value;
             return this;
         }
 
-        /** The options. */
+        /** {@return the options} */
         public GoogleEmulatorOptions build() {
             return new GoogleEmulatorOptions(this);
         }

@@ -36,6 +36,9 @@ public final class GoogleFaults {
     /**
      * The next {@code count} logical requests (batch parts included, outer batch POSTs excluded) fail
      * with {@code fault}.
+     *
+     * @param count how many requests
+     * @param fault the failure to answer
      */
     public synchronized void failNext(int count, GoogleApiFault fault) {
         arm(count, fault, r -> true, false);
@@ -44,6 +47,10 @@ public final class GoogleFaults {
     /**
      * The next {@code count} logical requests accepted by {@code which} fail with {@code fault}. The
      * predicate sees the request with status 0; it is also asked about outer batch POSTs.
+     *
+     * @param count how many requests
+     * @param fault the failure to answer
+     * @param which the requests that count
      */
     public synchronized void failNext(int count, GoogleApiFault fault, Predicate<RecordedRequest> which) {
         arm(count, fault, which, true);

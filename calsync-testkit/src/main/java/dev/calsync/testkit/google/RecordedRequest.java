@@ -17,7 +17,15 @@ import java.util.Objects;
 public record RecordedRequest(
         String method, String path, Map<String, List<String>> query, boolean inBatch, int status) {
 
-    /** Copies the query deeply. */
+    /**
+     * Copies the query deeply.
+     *
+     * @param method the effective method
+     * @param path the decoded path
+     * @param query the decoded query parameters
+     * @param inBatch whether this was a batch part
+     * @param status the HTTP status answered
+     */
     public RecordedRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
@@ -25,7 +33,11 @@ public record RecordedRequest(
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> List.copyOf(e.getValue()))));
     }
 
-    /** The first value of query parameter {@code name}, or null. */
+    /**
+     * {@return the first value of query parameter {@code name}, or null}
+     *
+     * @param name the parameter's name
+     */
     public String queryParam(String name) {
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);

@@ -72,6 +72,8 @@ public final class Faults {
      * one of them is a full listing with {@code tokenRejected()} true (Google's 410 {@code
      * fullSyncRequired}, CalDAV's {@code valid-sync-token} precondition).
      *
+     * @param calendarId the calendar
+     * @return these faults
      * @throws dev.calsync.core.spi.CalendarAccessException if the calendar does not exist
      */
     public Faults invalidateTokens(String calendarId) {
@@ -83,6 +85,9 @@ public final class Faults {
     /**
      * The next {@code count} full listings (of any calendar) list nothing at all, as a server that
      * briefly answers with an empty collection does. Their sync token is still valid.
+     *
+     * @param count how many full listings
+     * @return these faults
      */
     public synchronized Faults emptyFullListings(int count) {
         emptyFullListings = requireCount(count);
@@ -93,6 +98,9 @@ public final class Faults {
      * Full listings leave out the series with these UIDs until {@link #clear()}; deltas and {@link
      * InMemoryCalendarProvider#fetchSeries} still see them (a server that silently truncates a large
      * listing).
+     *
+     * @param uids the series to leave out
+     * @return these faults
      */
     public synchronized Faults omitFromFullListings(String... uids) {
         omittedUids.addAll(Arrays.asList(uids));
@@ -104,6 +112,7 @@ public final class Faults {
      * is a function of the seed and the UID, so the same series are missing from every listing.
      *
      * @param fraction between 0 (none) and 1 (all)
+     * @return these faults
      */
     public synchronized Faults omitFromFullListings(double fraction) {
         if (fraction < 0 || fraction > 1) {
@@ -117,6 +126,9 @@ public final class Faults {
      * The next {@code count} updates or deletes (creates do not count) meet a concurrent user edit:
      * just before the write, another client re-saves the series, which changes every ETag of it and
      * shows in the next delta; a write guarded by an ETag then gets {@code PreconditionFailed}.
+     *
+     * @param count how many updates or deletes
+     * @return these faults
      */
     public Faults preconditionRaces(int count) {
         return preconditionRaces(count, UnaryOperator.identity());
@@ -125,6 +137,10 @@ public final class Faults {
     /**
      * {@link #preconditionRaces(int)} where the concurrent user also changes the series with {@code
      * edit} (applied to the stored series, as {@link InMemoryCalendarProvider#userEdit} does).
+     *
+     * @param count how many updates or deletes
+     * @param edit the concurrent user's change
+     * @return these faults
      */
     public synchronized Faults preconditionRaces(int count, UnaryOperator<EventSeries> edit) {
         races = requireCount(count);
@@ -137,7 +153,9 @@ public final class Faults {
      * TransientProviderException} with {@code retryAfter} and do nothing else. A rate-limited write
      * is not applied.
      *
+     * @param count how many requests
      * @param retryAfter what the "server" asks to wait, or null for no {@code Retry-After}
+     * @return these faults
      */
     public synchronized Faults rateLimitNext(int count, Duration retryAfter) {
         rateLimits = requireCount(count);
@@ -148,6 +166,10 @@ public final class Faults {
     /**
      * Until {@link #clear()}, each request is rate-limited with probability {@code probability},
      * drawn from the provider's seed.
+     *
+     * @param probability between 0 and 1
+     * @param retryAfter what the "server" asks to wait, or null
+     * @return these faults
      */
     public synchronized Faults rateLimit(double probability, Duration retryAfter) {
         if (probability < 0 || probability > 1) {
@@ -161,6 +183,9 @@ public final class Faults {
     /**
      * The next {@code count} writes (create, update, delete) throw a non-transient {@link
      * ProviderException} (a 400) and are not applied.
+     *
+     * @param count how many writes
+     * @return these faults
      */
     public synchronized Faults failNextWrites(int count) {
         writeFailures = requireCount(count);
@@ -173,6 +198,8 @@ public final class Faults {
      * AlreadyExists}, ...); writes that threw (rate limit, failure) do not count.
      *
      * @param writes how many writes still succeed; 0 crashes the very next write
+     * @param point whether the write takes effect before the crash
+     * @return these faults
      */
     public synchronized Faults crashAfterWrites(int writes, CrashPoint point) {
         writesBeforeCrash = requireCount(writes);
@@ -180,7 +207,12 @@ public final class Faults {
         return this;
     }
 
-    /** {@link #crashAfterWrites(int, CrashPoint)} with {@link CrashPoint#BEFORE_APPLY}. */
+    /**
+     * {@link #crashAfterWrites(int, CrashPoint)} with {@link CrashPoint#BEFORE_APPLY}.
+     *
+     * @param writes how many writes still succeed; 0 crashes the very next write
+     * @return these faults
+     */
     public Faults crashAfterWrites(int writes) {
         return crashAfterWrites(writes, CrashPoint.BEFORE_APPLY);
     }
@@ -189,6 +221,9 @@ public final class Faults {
      * While on, every read (each item of a listing, each fetch) gives the items it returns a new ETag,
      * as servers that regenerate {@code DTSTAMP} on every GET do. Only the ETag of the latest read
      * then guards a write; it is not a change and does not show in deltas.
+     *
+     * @param on whether ETags change on every read
+     * @return these faults
      */
     public synchronized Faults volatileEtags(boolean on) {
         volatileEtags = on;
@@ -198,13 +233,20 @@ public final class Faults {
     /**
      * While on, listings, fetches and write results carry no ETag (null). A write guarded by a null
      * ETag is unconditional, as a request without {@code If-Match} is.
+     *
+     * @param on whether ETags are left out
+     * @return these faults
      */
     public synchronized Faults omitEtags(boolean on) {
         omitEtags = on;
         return this;
     }
 
-    /** Disarms every fault (token invalidations already done stay done). */
+    /**
+     * Disarms every fault (token invalidations already done stay done).
+     *
+     * @return these faults
+     */
     public synchronized Faults clear() {
         emptyFullListings = 0;
         omittedUids.clear();
@@ -223,7 +265,7 @@ public final class Faults {
         return this;
     }
 
-    /** How many faults fired so far (rate limits, failures, races, crashes, empty listings). */
+    /** {@return how many faults fired so far (rate limits, failures, races, crashes, empty listings)} */
     public synchronized long injected() {
         return injected;
     }

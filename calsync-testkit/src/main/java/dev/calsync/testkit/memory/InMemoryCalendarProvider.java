@@ -156,34 +156,37 @@ public final class InMemoryCalendarProvider implements CalendarProvider, Provide
         }
     }
 
-    /** A builder with the defaults: kind {@code memory}, {@link StorageMode#SERIES_RESOURCES}, pages of 50, seed 0. */
+    /**
+     * {@return a builder with the defaults: kind {@code memory}, {@link StorageMode#SERIES_RESOURCES}, pages of 50,
+     * seed 0}
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A CalDAV-like provider: kind {@code caldav}, {@link StorageMode#SERIES_RESOURCES}. */
+    /** {@return a CalDAV-like provider: kind {@code caldav}, {@link StorageMode#SERIES_RESOURCES}} */
     public static InMemoryCalendarProvider caldavLike() {
         return builder().kind("caldav").storage(StorageMode.SERIES_RESOURCES).build();
     }
 
-    /** A Google-like provider: kind {@code google}, {@link StorageMode#EVENT_ENTITIES}. */
+    /** {@return a Google-like provider: kind {@code google}, {@link StorageMode#EVENT_ENTITIES}} */
     public static InMemoryCalendarProvider googleLike() {
         return builder().kind("google").storage(StorageMode.EVENT_ENTITIES).build();
     }
 
     // --- configuration and test controls
 
-    /** How this server stores series. */
+    /** {@return how this server stores series} */
     public StorageMode storage() {
         return storage;
     }
 
-    /** How many items (series resources, entities, tombstones, quarantined items) a page holds at most. */
+    /** {@return how many items (series resources, entities, tombstones, quarantined items) a page holds at most} */
     public int pageSize() {
         return pageSize;
     }
 
-    /** The faults this server injects; arm them at any time. */
+    /** {@return the faults this server injects; arm them at any time} */
     public Faults faults() {
         return faults;
     }
@@ -191,6 +194,7 @@ public final class InMemoryCalendarProvider implements CalendarProvider, Provide
     /**
      * Creates an empty calendar.
      *
+     * @param calendarId the calendar's id
      * @return {@code calendarId}
      * @throws IllegalStateException if it exists already
      */
@@ -205,19 +209,23 @@ public final class InMemoryCalendarProvider implements CalendarProvider, Provide
         return calendarId;
     }
 
-    /** The ids of every calendar, sorted. */
+    /** {@return the ids of every calendar, sorted} */
     public List<String> calendars() {
         synchronized (lock) {
             return List.copyOf(new TreeSet<>(calendars.keySet()));
         }
     }
 
-    /** Every request answered so far (or refused by a fault), of every kind. */
+    /** {@return every request answered so far (or refused by a fault), of every kind} */
     public long requestCount() {
         return requests.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
-    /** The requests of one kind answered so far (or refused by a fault). */
+    /**
+     * {@return the requests of one kind answered so far (or refused by a fault)}
+     *
+     * @param operation the kind of request
+     */
     public long requestCount(Operation operation) {
         return requests.get(operation).get();
     }
@@ -230,6 +238,10 @@ public final class InMemoryCalendarProvider implements CalendarProvider, Provide
     /**
      * The href at which {@link StorageMode#SERIES_RESOURCES} stores the series {@code uid} of
      * {@code calendarId}: {@code /calendars/<calendar>/<uid>.ics}, both URL-encoded.
+     *
+     * @param calendarId the calendar's id
+     * @param uid the series' UID
+     * @return the href
      */
     public static String hrefFor(String calendarId, String uid) {
         return "/calendars/" + encode(calendarId) + "/" + encode(uid) + ".ics";
@@ -239,6 +251,9 @@ public final class InMemoryCalendarProvider implements CalendarProvider, Provide
      * The id at which {@link StorageMode#EVENT_ENTITIES} stores a component: {@link
      * GoogleEventIds#forUid} for a master, {@link GoogleEventIds#instanceId} of it for an occurrence
      * (floating occurrences placed in UTC).
+     *
+     * @param key the component's key
+     * @return the entity id
      */
     public static String entityIdFor(EventKey key) {
         String master = GoogleEventIds.forUid(key.uid());
@@ -248,6 +263,9 @@ public final class InMemoryCalendarProvider implements CalendarProvider, Provide
     /**
      * The live series of a calendar as stored (in {@link StorageMode#EVENT_ENTITIES} normalised), by
      * UID. Not a request.
+     *
+     * @param calendarId the calendar's id
+     * @return the series by UID
      */
     public Map<String, EventSeries> series(String calendarId) {
         synchronized (lock) {
@@ -263,7 +281,12 @@ public final class InMemoryCalendarProvider implements CalendarProvider, Provide
         }
     }
 
-    /** One series as stored, with its references and current ETags, if it exists. Not a request. */
+    /**
+     * {@return one series as stored, with its references and current ETags, if it exists; not a request}
+     *
+     * @param calendarId the calendar's id
+     * @param uid the series' UID
+     */
     public Optional<RemoteSeries> stored(String calendarId, String uid) {
         synchronized (lock) {
             return Optional.ofNullable(read(calendar(calendarId, "stored series"), uid));
@@ -333,6 +356,9 @@ public final class InMemoryCalendarProvider implements CalendarProvider, Provide
      * start). Listings report it as a {@link QuarantinedItem} and carry on with the rest; it has no
      * UID, so {@link #fetchSeries} never sees it.
      *
+     * @param calendarId the calendar's id
+     * @param remoteId the item's id or href
+     * @param payload the unreadable item
      * @throws IllegalArgumentException if {@code remoteId} holds an event or series
      */
     public void userPutRaw(String calendarId, String remoteId, String payload) {
@@ -362,6 +388,8 @@ public final class InMemoryCalendarProvider implements CalendarProvider, Provide
     /**
      * Deletes an item stored by {@link #userPutRaw}; the next delta lists its tombstone.
      *
+     * @param calendarId the calendar's id
+     * @param remoteId the item's id or href
      * @throws NoSuchElementException if there is no such item
      */
     public void userDeleteRaw(String calendarId, String remoteId) {
@@ -1138,13 +1166,23 @@ public final class InMemoryCalendarProvider implements CalendarProvider, Provide
 
         private Builder() {}
 
-        /** What {@link CalendarProvider#kind()} answers; default {@code memory}. */
+        /**
+         * What {@link CalendarProvider#kind()} answers; default {@code memory}.
+         *
+         * @param kind the kind
+         * @return this builder
+         */
         public Builder kind(String kind) {
             this.kind = Objects.requireNonNull(kind, "kind");
             return this;
         }
 
-        /** How series are stored; default {@link StorageMode#SERIES_RESOURCES}. */
+        /**
+         * How series are stored; default {@link StorageMode#SERIES_RESOURCES}.
+         *
+         * @param storage the storage mode
+         * @return this builder
+         */
         public Builder storage(StorageMode storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
             return this;
@@ -1153,6 +1191,8 @@ public final class InMemoryCalendarProvider implements CalendarProvider, Provide
         /**
          * How many items a listing page holds at most; default 50.
          *
+         * @param pageSize items per page
+         * @return this builder
          * @throws IllegalArgumentException if not positive
          */
         public Builder pageSize(int pageSize) {
@@ -1168,6 +1208,8 @@ public final class InMemoryCalendarProvider implements CalendarProvider, Provide
          * default 1 (series written one by one). The provider carries them out one by one either way,
          * each counted as its own request; a larger size exercises an engine's batching.
          *
+         * @param writeBatchSize writes per call
+         * @return this builder
          * @throws IllegalArgumentException if not positive
          */
         public Builder writeBatchSize(int writeBatchSize) {
@@ -1178,25 +1220,44 @@ public final class InMemoryCalendarProvider implements CalendarProvider, Provide
             return this;
         }
 
-        /** The clock that stamps user edits and Google-like writes; default the system clock (UTC). */
+        /**
+         * The clock that stamps user edits and Google-like writes; default the system clock (UTC).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** The prefix of resource URLs and self links; default {@code https://calsync-memory.invalid}. */
+        /**
+         * The prefix of resource URLs and self links; default {@code https://calsync-memory.invalid}.
+         *
+         * @param baseUrl the prefix
+         * @return this builder
+         */
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
             return this;
         }
 
-        /** The seed of everything random (ETags, probabilistic faults); default 0. */
+        /**
+         * The seed of everything random (ETags, probabilistic faults); default 0.
+         *
+         * @param seed the seed
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** Builds the provider, with no calendar yet. */
+        /**
+         * Builds the provider, with no calendar yet.
+         *
+         * @return the provider
+         */
         public InMemoryCalendarProvider build() {
             return new InMemoryCalendarProvider(this);
         }

@@ -15,12 +15,20 @@ import java.util.Objects;
 public final class ManualClock extends Clock {
     private Instant now;
 
-    /** A clock showing {@code start}. */
+    /**
+     * A clock showing {@code start}.
+     *
+     * @param start the instant shown
+     */
     public ManualClock(Instant start) {
         this.now = Objects.requireNonNull(start, "start");
     }
 
-    /** Moves the clock forward by {@code duration}. */
+    /**
+     * Moves the clock forward by {@code duration}.
+     *
+     * @param duration how far to move
+     */
     public synchronized void advance(Duration duration) {
         now = now.plus(duration);
     }

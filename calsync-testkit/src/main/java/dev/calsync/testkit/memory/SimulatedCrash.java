@@ -12,6 +12,7 @@ package dev.calsync.testkit.memory;
 public final class SimulatedCrash extends Error {
     private static final long serialVersionUID = 1L;
 
+    /** Whether the interrupted write took effect on the server. */
     private final boolean applied;
 
     /**
@@ -28,6 +29,8 @@ public final class SimulatedCrash extends Error {
      * {@link Faults.CrashPoint#BEFORE_APPLY}; for {@link Faults.CrashPoint#AFTER_APPLY}, true when the
      * lost answer was {@code Written} or {@code Deleted}, false when it was {@code AlreadyExists},
      * {@code PreconditionFailed} or {@code NotFound} (nothing changed).
+     *
+     * @return true if the write took effect
      */
     public boolean applied() {
         return applied;

@@ -83,7 +83,7 @@ public final class LocalCalDavServer implements AutoCloseable {
             this.executable = executable;
         }
 
-        /** The name of the executable looked up on the {@code PATH}. */
+        /** {@return the name of the executable looked up on the {@code PATH}} */
         public String executable() {
             return executable;
         }
@@ -179,37 +179,39 @@ public final class LocalCalDavServer implements AutoCloseable {
         }
     }
 
-    /** The server implementation. */
+    /** {@return the server implementation} */
     public Kind kind() {
         return kind;
     }
 
-    /** The root of the server, {@code http://127.0.0.1:<port>/}. */
+    /** {@return the root of the server, {@code http://127.0.0.1:<port>/}} */
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 
-    /** The TCP port on 127.0.0.1. */
+    /** {@return the TCP port on 127.0.0.1} */
     public int port() {
         return port;
     }
 
-    /** The user to authenticate as (Radicale), or null when the server has no authentication (Xandikos). */
+    /** {@return the user to authenticate as (Radicale), or null when the server has no authentication (Xandikos)} */
     public String username() {
         return username;
     }
 
-    /** The user's password (Radicale), or null when the server has no authentication (Xandikos). */
+    /** {@return the user's password (Radicale), or null when the server has no authentication (Xandikos)} */
     public String password() {
         return password;
     }
 
-    /** The current user's principal: {@code /<user>/} on Radicale, {@code /user/} on Xandikos. */
+    /** {@return the current user's principal: {@code /<user>/} on Radicale, {@code /user/} on Xandikos} */
     public URI principalUri() {
         return baseUri().resolve(kind == Kind.RADICALE ? "/" + username + "/" : XANDIKOS_PRINCIPAL);
     }
 
-    /** The principal's calendar-home-set: {@code /<user>/} on Radicale, {@code /user/calendars/} on Xandikos. */
+    /**
+     * {@return the principal's calendar-home-set: {@code /<user>/} on Radicale, {@code /user/calendars/} on Xandikos}
+     */
     public URI calendarHomeUri() {
         return kind == Kind.RADICALE ? principalUri() : baseUri().resolve(XANDIKOS_HOME);
     }
@@ -218,17 +220,18 @@ public final class LocalCalDavServer implements AutoCloseable {
      * The URI a calendar of this name has (or would have) in the calendar home, with a trailing slash.
      *
      * @param name a path segment of letters, digits, {@code .}, {@code _} and {@code -}
+     * @return the calendar's URI
      */
     public URI calendarUri(String name) {
         return calendarHomeUri().resolve(checkSegment(name) + "/");
     }
 
-    /** The directory holding the server's collections (deleted by {@link #close()}). */
+    /** {@return the directory holding the server's collections (deleted by {@link #close()})} */
     public Path storageDir() {
         return storageDir;
     }
 
-    /** The server's combined stdout and stderr so far. */
+    /** {@return the server's combined stdout and stderr so far} */
     public String log() {
         return readLog(tempDir.resolve(LOG_FILE));
     }

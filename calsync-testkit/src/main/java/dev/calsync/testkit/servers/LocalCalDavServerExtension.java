@@ -46,7 +46,7 @@ public final class LocalCalDavServerExtension implements BeforeAllCallback, Afte
         return new LocalCalDavServerExtension(kind);
     }
 
-    /** The server implementation this extension starts. */
+    /** {@return the server implementation this extension starts} */
     public LocalCalDavServer.Kind kind() {
         return kind;
     }
@@ -54,6 +54,7 @@ public final class LocalCalDavServerExtension implements BeforeAllCallback, Afte
     /**
      * The running server.
      *
+     * @return the server
      * @throws IllegalStateException outside the lifetime of the test class, or when the extension is
      *     registered on an instance field (register it on a static one)
      */

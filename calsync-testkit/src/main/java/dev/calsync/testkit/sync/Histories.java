@@ -23,7 +23,7 @@ import java.util.TreeSet;
 public final class Histories {
     private Histories() {}
 
-    /** Histories of up to 24 steps with every kind of step, always ending with a sync. */
+    /** {@return histories of up to 24 steps with every kind of step, always ending with a sync} */
     public static Generator<History> generator() {
         return generator(24, true, true);
     }
@@ -34,6 +34,7 @@ public final class Histories {
      * @param maxSteps the most steps before the final sync, at least 1
      * @param crashes whether crashing syncs appear
      * @param massDeletions whether mass deletions appear
+     * @return the histories
      */
     public static Generator<History> generator(int maxSteps, boolean crashes, boolean massDeletions) {
         return generator(maxSteps, crashes, massDeletions, EventGenerators.series());
@@ -48,6 +49,7 @@ public final class Histories {
      * @param crashes whether crashing syncs appear
      * @param massDeletions whether mass deletions appear
      * @param series the series users create
+     * @return the histories
      */
     public static Generator<History> generator(
             int maxSteps, boolean crashes, boolean massDeletions, Generator<EventSeries> series) {
@@ -84,6 +86,8 @@ public final class Histories {
     /**
      * Histories for property P6: a random past, then two to six fresh user changes, then a sync that
      * "crashes" at one of its first two writes on the side that receives them, then a sync.
+     *
+     * @return the histories
      */
     public static Generator<History> withCrash() {
         return in -> {
@@ -102,6 +106,8 @@ public final class Histories {
     /**
      * Histories for property P7: a random past, then six to ten more series, so that deleting every
      * series on one side is a mass deletion, then that deletion and a final sync.
+     *
+     * @return the histories
      */
     public static Generator<History> withMassDeletion() {
         Generator<EventSeries> series = EventGenerators.series();
@@ -158,7 +164,13 @@ public final class Histories {
         return withUid(series, series.uid() + "#" + step);
     }
 
-    /** {@code series} with every component moved to {@code uid} (a cancelled master becomes confirmed: users create live events). */
+    /**
+     * {@return {@code series} with every component moved to {@code uid} (a cancelled master becomes confirmed: users
+     * create live events)}
+     *
+     * @param series the series
+     * @param uid the new UID
+     */
     public static EventSeries withUid(EventSeries series, String uid) {
         // A user creates live events: a cancelled master would be a deletion, not a creation.
         EventComponent master = series.master() == null

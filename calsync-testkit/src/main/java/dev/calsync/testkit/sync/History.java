@@ -14,7 +14,11 @@ import java.util.Objects;
  */
 public record History(List<Step> steps) {
 
-    /** Copies the steps. */
+    /**
+     * Copies the steps.
+     *
+     * @param steps the steps, in order
+     */
     public History {
         steps = List.copyOf(steps);
     }
@@ -34,7 +38,13 @@ public record History(List<Step> steps) {
 
     /** A user creates {@code series} on {@code side}. */
     public record Create(Side side, EventSeries series) implements Step {
-        /** @throws NullPointerException if a part is null */
+        /**
+         * Checks the parts.
+         *
+         * @param side where
+         * @param series what the user creates
+         * @throws NullPointerException if a part is null
+         */
         public Create {
             Objects.requireNonNull(side, "side");
             Objects.requireNonNull(series, "series");
@@ -48,7 +58,13 @@ public record History(List<Step> steps) {
 
     /** Users create the same UID on both sides before a first mirror: {@code a} on A, {@code b} on B. */
     public record CreateOnBoth(EventSeries a, EventSeries b) implements Step {
-        /** @throws IllegalArgumentException if the UIDs differ */
+        /**
+         * Checks that both are of one UID.
+         *
+         * @param a the series created on A
+         * @param b the series created on B
+         * @throws IllegalArgumentException if the UIDs differ
+         */
         public CreateOnBoth {
             if (!a.uid().equals(b.uid())) {
                 throw new IllegalArgumentException("different UIDs");
@@ -72,7 +88,15 @@ public record History(List<Step> steps) {
      * @param n a parameter of the edit (which occurrence, which text)
      */
     public record Edit(Side side, int pick, EditKind kind, int n) implements Step {
-        /** @throws NullPointerException if a part is null */
+        /**
+         * Checks the parts.
+         *
+         * @param side where
+         * @param pick which series
+         * @param kind what the edit does
+         * @param n a parameter of the edit
+         * @throws NullPointerException if a part is null
+         */
         public Edit {
             Objects.requireNonNull(side, "side");
             Objects.requireNonNull(kind, "kind");
@@ -86,7 +110,13 @@ public record History(List<Step> steps) {
 
     /** A user deletes the {@code pick}-th series on {@code side}. */
     public record Delete(Side side, int pick) implements Step {
-        /** @throws NullPointerException if the side is null */
+        /**
+         * Checks the side.
+         *
+         * @param side where
+         * @param pick which series
+         * @throws NullPointerException if the side is null
+         */
         public Delete {
             Objects.requireNonNull(side, "side");
         }
@@ -105,7 +135,14 @@ public record History(List<Step> steps) {
      * @param count how many times it strikes (for counted faults)
      */
     public record Sync(Side faultSide, Fault fault, int count) implements Step {
-        /** @throws NullPointerException if a part is null */
+        /**
+         * Checks the parts.
+         *
+         * @param faultSide the side of the fault
+         * @param fault the fault
+         * @param count how many times it strikes
+         * @throws NullPointerException if a part is null
+         */
         public Sync {
             Objects.requireNonNull(faultSide, "faultSide");
             Objects.requireNonNull(fault, "fault");
@@ -122,7 +159,14 @@ public record History(List<Step> steps) {
      * crashing write reached the server, its answer was lost), then a normal sync.
      */
     public record CrashingSync(Side side, int writes, boolean applied) implements Step {
-        /** @throws NullPointerException if the side is null */
+        /**
+         * Checks the side.
+         *
+         * @param side where the sync crashes
+         * @param writes the writes before the crash
+         * @param applied whether the crashing write reached the server
+         * @throws NullPointerException if the side is null
+         */
         public CrashingSync {
             Objects.requireNonNull(side, "side");
         }
@@ -136,7 +180,12 @@ public record History(List<Step> steps) {
 
     /** A sync, then a user deletes every series on {@code side}, then a sync (refused when that is a mass deletion). */
     public record MassDelete(Side side) implements Step {
-        /** @throws NullPointerException if the side is null */
+        /**
+         * Checks the side.
+         *
+         * @param side where the user deletes everything
+         * @throws NullPointerException if the side is null
+         */
         public MassDelete {
             Objects.requireNonNull(side, "side");
         }
@@ -165,6 +214,7 @@ public record History(List<Step> steps) {
 
     /** Faults a sync may meet. */
     public enum Fault {
+        /** No fault. */
         NONE,
         /** The next requests fail transiently with Retry-After. */
         RATE_LIMIT,

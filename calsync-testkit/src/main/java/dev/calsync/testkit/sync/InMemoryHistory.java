@@ -18,25 +18,41 @@ import java.util.Objects;
  */
 public record InMemoryHistory(StorageMode a, StorageMode b, long seed, History history) {
 
-    /** @throws NullPointerException if a part is null */
+    /**
+     * Checks the parts.
+     *
+     * @param a side A's storage kind
+     * @param b side B's storage kind
+     * @param seed the providers' seed
+     * @param history the history
+     * @throws NullPointerException if a part is null
+     */
     public InMemoryHistory {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");
         Objects.requireNonNull(history, "history");
     }
 
-    /** Histories of {@code histories} on every pairing of the two storage kinds. */
+    /**
+     * {@return histories of {@code histories} on every pairing of the two storage kinds}
+     *
+     * @param histories the histories
+     */
     public static Generator<InMemoryHistory> over(Generator<History> histories) {
         List<StorageMode> modes = List.of(StorageMode.values());
         return in -> new InMemoryHistory(in.pick(modes), in.pick(modes), in.between(0, 1_000_000), histories.apply(in));
     }
 
-    /** Fresh calendars for this history, with a fresh in-memory store. */
+    /** {@return fresh calendars for this history, with a fresh in-memory store} */
     public InMemorySyncSubject subject() {
         return InMemorySyncSubject.create(a, b, seed);
     }
 
-    /** Fresh calendars for this history, with {@code store} (empty), closed with the subject. */
+    /**
+     * {@return fresh calendars for this history, with {@code store} (empty), closed with the subject}
+     *
+     * @param store an empty store
+     */
     public InMemorySyncSubject subject(MappingStore store) {
         return InMemorySyncSubject.create(a, b, seed, store);
     }

@@ -54,17 +54,34 @@ public final class InMemorySyncSubject implements SyncSubject {
         return mode == StorageMode.EVENT_ENTITIES ? 4 : 1;
     }
 
-    /** Two in-memory calendars with the given storage modes, and a fresh in-memory store. */
+    /**
+     * {@return two in-memory calendars with the given storage modes, and a fresh in-memory store}
+     *
+     * @param a side A's storage mode
+     * @param b side B's storage mode
+     * @param seed the providers' seed
+     */
     public static InMemorySyncSubject create(StorageMode a, StorageMode b, long seed) {
         return new InMemorySyncSubject(a, b, seed, new InMemoryMappingStore());
     }
 
-    /** Two in-memory calendars and the given (empty) store, e.g. a real database store. */
+    /**
+     * {@return two in-memory calendars and the given (empty) store, e.g. a real database store}
+     *
+     * @param a side A's storage mode
+     * @param b side B's storage mode
+     * @param seed the providers' seed
+     * @param store an empty store
+     */
     public static InMemorySyncSubject create(StorageMode a, StorageMode b, long seed, MappingStore store) {
         return new InMemorySyncSubject(a, b, seed, store);
     }
 
-    /** The in-memory provider of {@code side}. */
+    /**
+     * {@return the in-memory provider of {@code side}}
+     *
+     * @param side the side
+     */
     public InMemoryCalendarProvider inMemory(Side side) {
         return providers.get(side);
     }
@@ -117,6 +134,7 @@ public final class InMemorySyncSubject implements SyncSubject {
      *
      * @param provider the in-memory provider
      * @param calendarId its calendar in the subject
+     * @return the faults
      */
     public static SubjectFaults faultsOf(InMemoryCalendarProvider provider, String calendarId) {
         Faults faults = provider.faults();

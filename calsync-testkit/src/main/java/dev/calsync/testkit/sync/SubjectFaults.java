@@ -8,27 +8,51 @@ import java.time.Duration;
  */
 public interface SubjectFaults {
 
-    /** The next {@code count} requests fail transiently with {@code retryAfter}. */
+    /**
+     * The next {@code count} requests fail transiently with {@code retryAfter}.
+     *
+     * @param count how many requests
+     * @param retryAfter the wait to announce, or null
+     * @return false if the side cannot inject this fault
+     */
     default boolean rateLimitNext(int count, Duration retryAfter) {
         return false;
     }
 
-    /** The next {@code count} updates or deletes meet a concurrent edit (412). */
+    /**
+     * The next {@code count} updates or deletes meet a concurrent edit (412).
+     *
+     * @param count how many writes
+     * @return false if the side cannot inject this fault
+     */
     default boolean preconditionRaces(int count) {
         return false;
     }
 
-    /** Full listings leave out these series (still there when looked up). */
+    /**
+     * Full listings leave out these series (still there when looked up).
+     *
+     * @param uids the series to leave out
+     * @return false if the side cannot inject this fault
+     */
     default boolean omitFromFullListings(java.util.Collection<String> uids) {
         return false;
     }
 
-    /** Every sync token issued so far for the side's calendar is rejected. */
+    /**
+     * Every sync token issued so far for the side's calendar is rejected.
+     *
+     * @return false if the side cannot inject this fault
+     */
     default boolean invalidateTokens() {
         return false;
     }
 
-    /** ETags change on every read. */
+    /**
+     * ETags change on every read.
+     *
+     * @return false if the side cannot inject this fault
+     */
     default boolean volatileEtags() {
         return false;
     }
@@ -36,6 +60,10 @@ public interface SubjectFaults {
     /**
      * The write after the next {@code writes} writes "crashes the process" by throwing an {@link
      * Error}; {@code applied} says whether that write reaches the server first (its answer lost).
+     *
+     * @param writes the writes before the crash
+     * @param applied whether the crashing write reaches the server
+     * @return false if the side cannot inject this fault
      */
     default boolean crashAfterWrites(int writes, boolean applied) {
         return false;

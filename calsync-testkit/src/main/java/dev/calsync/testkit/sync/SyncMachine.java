@@ -86,7 +86,11 @@ public final class SyncMachine {
      * @param refusals mass deletions refused
      */
     public record Stats(long syncs, long writes, long conflicts, long deletions, long crashes, long refusals) {
-        /** The sum of two stats. */
+        /**
+         * {@return the sum of two stats}
+         *
+         * @param o the other stats
+         */
         public Stats plus(Stats o) {
             return new Stats(
                     syncs + o.syncs,
@@ -111,6 +115,8 @@ public final class SyncMachine {
     /**
      * Runs {@code history} on a subject from {@code subjects} (closed afterwards).
      *
+     * @param history the history to run
+     * @param subjects makes a fresh subject
      * @return what the history exercised
      * @throws AssertionError if a property fails
      */

@@ -13,22 +13,38 @@ import dev.calsync.testkit.contract.ProviderTestHarness;
  */
 public interface SyncSubject extends AutoCloseable {
 
-    /** The provider of {@code side}. */
+    /**
+     * {@return the provider of {@code side}}
+     *
+     * @param side the side
+     */
     CalendarProvider provider(Side side);
 
-    /** Acts on {@code side}'s calendar as a user would. */
+    /**
+     * {@return what acts on {@code side}'s calendar as a user would}
+     *
+     * @param side the side
+     */
     ProviderTestHarness harness(Side side);
 
-    /** The calendar id of {@code side}, empty at the start. */
+    /**
+     * {@return the calendar id of {@code side}, empty at the start}
+     *
+     * @param side the side
+     */
     String calendar(Side side);
 
-    /** The store, already holding the pair {@link #pairId()}. */
+    /** {@return the store, already holding the pair {@link #pairId()}} */
     MappingStore store();
 
-    /** The pair the machine syncs. */
+    /** {@return the pair the machine syncs} */
     String pairId();
 
-    /** The faults {@code side} can inject (none by default). */
+    /**
+     * {@return the faults {@code side} can inject (none by default)}
+     *
+     * @param side the side
+     */
     default SubjectFaults faults(Side side) {
         return new SubjectFaults() {};
     }
