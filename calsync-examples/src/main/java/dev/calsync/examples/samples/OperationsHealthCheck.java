@@ -49,11 +49,12 @@ public final class OperationsHealthCheck {
         long withoutToken = tokens.enabledPairs() - Math.min(tokens.withTokenA(), tokens.withTokenB());
         if (withoutToken > 0) {
             // Normal for a pair that has not completed its first sync; otherwise its syncs keep failing.
-            alerts.add(withoutToken + " enabled pairs lack a sync token on a side");
+            alerts.add("at least " + withoutToken + " enabled pairs lack a sync token on a side");
         }
         HealthReport.MappingCompleteness mappings = health.mappings();
         if (mappings.withUids() < mappings.active() || mappings.withResourceUrls() < mappings.active()) {
-            alerts.add((mappings.active() - Math.min(mappings.withUids(), mappings.withResourceUrls()))
+            alerts.add("at least "
+                    + (mappings.active() - Math.min(mappings.withUids(), mappings.withResourceUrls()))
                     + " active mappings lack a UID or a resource URL on a side");
         }
         long unproven = health.deletionsByEvidence().get(DeletionEvidence.NONE);

@@ -123,23 +123,23 @@ public final class OperationsSchedulerLoop {
             return Outcome.SYNCED;
         } catch (MassDeletionException e) {
             // Nothing was written. A person decides: restore the events, or approve the deletions.
-            log.error("pair {}: {}", pairId, e.getMessage());
+            log.error("{}", e.getMessage());
             held.put(pairId, Outcome.MASS_DELETION_REFUSED);
             return Outcome.MASS_DELETION_REFUSED;
         } catch (SideFailedException e) {
             if (e.getCause() instanceof CalendarAccessException access) {
                 // CREDENTIALS_REFUSED, FORBIDDEN, NOT_FOUND, INVALID_CALENDAR_ID or OTHER: not retried.
-                log.error("pair {}: side {}: {} ({})", pairId, e.side(), access.getMessage(), access.reason());
+                log.error("{} ({})", e.getMessage(), access.reason());
                 held.put(pairId, Outcome.NEEDS_ATTENTION);
                 return Outcome.NEEDS_ATTENTION;
             }
             if (e.getCause() instanceof TransientProviderException) {
                 // Retries spent within this sync: tokens unchanged, the next round reads the same changes.
-                log.warn("pair {}: {}", pairId, e.getMessage());
+                log.warn("{}", e.getMessage());
                 return Outcome.RETRY_NEXT_ROUND;
             }
             // Another provider failure (e.g. an answer that breaks the protocol): look if it repeats.
-            log.error("pair {}: {}", pairId, e.getMessage());
+            log.error("{}", e.getMessage());
             return Outcome.RETRY_NEXT_ROUND;
         } catch (PairBusyException e) {
             return Outcome.BUSY;

@@ -56,8 +56,8 @@ class OperationsHealthCheckTest {
 
         assertThat(OperationsHealthCheck.alerts(bad, 10, 0.5))
                 .containsExactly(
-                        "1 enabled pairs lack a sync token on a side",
-                        "1 active mappings lack a UID or a resource URL on a side",
+                        "at least 1 enabled pairs lack a sync token on a side",
+                        "at least 1 active mappings lack a UID or a resource URL on a side",
                         "1 deletions without evidence",
                         "9 of 11 conflicts decided without SEQUENCE");
     }
@@ -68,6 +68,6 @@ class OperationsHealthCheckTest {
         store.useTransaction(tx -> tx.putPair(CalendarPair.of("new", "g", "c")));
 
         assertThat(OperationsHealthCheck.alerts(OperationsHealthCheck.read(store, Duration.ofDays(7)), 10, 0.5))
-                .containsExactly("1 enabled pairs lack a sync token on a side");
+                .containsExactly("at least 1 enabled pairs lack a sync token on a side");
     }
 }
