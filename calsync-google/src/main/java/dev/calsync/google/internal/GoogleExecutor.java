@@ -5,6 +5,8 @@ import com.google.api.client.googleapis.batch.json.JsonBatchCallback;
 import com.google.api.client.googleapis.json.GoogleJsonError;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.http.HttpHeaders;
+import com.google.api.client.http.HttpRequest;
+import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.HttpResponseException;
 import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.CalendarRequest;
@@ -199,7 +201,7 @@ public final class GoogleExecutor {
     }
 
     private void batch(List<Call<?>> chunk) {
-        BatchRequest batch = client.batch();
+        BatchRequest batch = client.batch(this::initializeBatchRequest);
         try {
             for (Call<?> call : chunk) {
                 queue(batch, call);
@@ -223,6 +225,19 @@ public final class GoogleExecutor {
                 setAnswer(call, Answer.noAnswer(new IOException("the batch response had no part for this request")));
             }
         }
+    }
+
+    /**
+     * Initializes the outer request of a batch as the client initializes every request, but with
+     * its body left out of the log: the Google client logs request bodies at {@code CONFIG} (SLF4J's
+     * DEBUG), and a batch body holds each part's headers, the {@code Authorization} header included.
+     */
+    private void initializeBatchRequest(HttpRequest outer) throws IOException {
+        HttpRequestInitializer own = client.getRequestFactory().getInitializer();
+        if (own != null) {
+            own.initialize(outer);
+        }
+        outer.setContentLoggingLimit(0);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
