@@ -200,6 +200,19 @@ class GoogleCalendarProviderTest {
     }
 
     @Test
+    void aBatchRequestRateLimitedAsAWholeIsRetriedNotTakenForForbidden() {
+        emulator.faults()
+                .failNext(
+                        1, GoogleApiFault.rateLimitExceeded403(), r -> r.path().equals("batch/calendar/v3"));
+
+        List<WriteResult> results = google.writeSeries(cal, creates(3));
+
+        assertThat(results).allSatisfy(r -> assertThat(r.outcome()).isInstanceOf(WriteOutcome.Written.class));
+        assertThat(waits).hasSize(1);
+        assertThat(emulator.storedEvents(cal)).hasSize(3);
+    }
+
+    @Test
     void rateLimitReasonsOn403AreRetriedButQuotaIsNot() {
         emulator.faults().failNext(1, GoogleApiFault.userRateLimitExceeded403());
         assertThat(google.createSeries(cal, meeting("a@calsync.test", 0))).isInstanceOf(WriteOutcome.Written.class);

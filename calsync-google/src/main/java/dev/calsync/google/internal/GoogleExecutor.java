@@ -3,6 +3,7 @@ package dev.calsync.google.internal;
 import com.google.api.client.googleapis.batch.BatchRequest;
 import com.google.api.client.googleapis.batch.json.JsonBatchCallback;
 import com.google.api.client.googleapis.json.GoogleJsonError;
+import com.google.api.client.googleapis.json.GoogleJsonErrorContainer;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.http.HttpRequest;
@@ -166,7 +167,7 @@ public final class GoogleExecutor {
      * The answer a failed request stands for: Google's error (status, reason, message, {@code
      * Retry-After}), credentials refused, or no answer at all.
      */
-    private static <T> Answer<T> failed(Exception e) {
+    private <T> Answer<T> failed(Exception e) {
         if (e instanceof GoogleJsonResponseException g) {
             GoogleJsonError details = g.getDetails();
             return Answer.error(
@@ -176,7 +177,14 @@ public final class GoogleExecutor {
                     retryAfter(g.getHeaders()));
         }
         if (e instanceof HttpResponseException h) {
-            return Answer.error(h.getStatusCode(), null, h.getStatusMessage(), retryAfter(h.getHeaders()));
+            // A batch request refused as a whole is not a JSON client request: its error body, and
+            // so its reason (rateLimitExceeded, say), is only in the content.
+            GoogleJsonError details = errorIn(h.getContent());
+            return Answer.error(
+                    h.getStatusCode(),
+                    reason(details),
+                    details != null && details.getMessage() != null ? details.getMessage() : h.getStatusMessage(),
+                    retryAfter(h.getHeaders()));
         }
         if (e instanceof IllegalStateException refused) {
             // The credentials adapter answers a 401 by refreshing the token; credentials that cannot
@@ -258,6 +266,20 @@ public final class GoogleExecutor {
                 call.answer(Answer.error(error.getCode(), reason(error), error.getMessage(), retryAfter(headers)));
             }
         });
+    }
+
+    /** Google's error in an error answer's body, or null if it holds none. */
+    private GoogleJsonError errorIn(String content) {
+        if (content == null || content.isBlank()) {
+            return null;
+        }
+        try {
+            GoogleJsonErrorContainer container =
+                    client.getJsonFactory().fromString(content, GoogleJsonErrorContainer.class);
+            return container == null ? null : container.getError();
+        } catch (IOException | IllegalArgumentException unreadable) {
+            return null;
+        }
     }
 
     private static String reason(GoogleJsonError details) {
