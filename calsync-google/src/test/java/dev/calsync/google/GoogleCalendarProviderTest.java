@@ -213,6 +213,29 @@ class GoogleCalendarProviderTest {
     }
 
     @Test
+    void aServerThatNeverAnswersCostsTheReadTimeoutNotTheClientDefault() throws Exception {
+        try (java.net.ServerSocket silent =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            GoogleCalendarProvider impatient = GoogleCalendarProvider.builder()
+                    .credentials(GoogleCredentials.create(new AccessToken("t", new Date(Long.MAX_VALUE / 2))))
+                    .rootUrl("http://127.0.0.1:" + silent.getLocalPort() + "/")
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .readTimeout(Duration.ofMillis(300))
+                    .retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10)))
+                    .sleeper(waits::add)
+                    .build();
+            long started = System.nanoTime();
+
+            assertThatThrownBy(() -> impatient.listChanges(cal, null)).isInstanceOf(TransientProviderException.class);
+
+            // two attempts of 0.3 s each, where the Google client's default read timeout is 20 s
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        }
+        assertThatThrownBy(() -> GoogleCalendarProvider.builder().readTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void rateLimitReasonsOn403AreRetriedButQuotaIsNot() {
         emulator.faults().failNext(1, GoogleApiFault.userRateLimitExceeded403());
         assertThat(google.createSeries(cal, meeting("a@calsync.test", 0))).isInstanceOf(WriteOutcome.Written.class);
