@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +45,8 @@ final class NetFaultProxy implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NetFaultProxy.class);
     /** How long a stall may hold a connection at most, whatever the client's timeout. */
     private static final Duration MAX_STALL = Duration.ofSeconds(30);
+
+    private static final Pattern PART_RETRY_AFTER = Pattern.compile("(?im)^Retry-After:\\s*(\\d+)\\s*$");
 
     /** What the proxy does with one request. */
     enum Fault {
@@ -147,6 +152,19 @@ final class NetFaultProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * One request and what the client got, timed by the proxy.
+     *
+     * @param seq the request's number on this proxy
+     * @param fault what the proxy did with it
+     * @param received when the proxy had read the whole request ({@link System#nanoTime()})
+     * @param answered when the proxy had sent the whole answer, or ended the connection
+     * @param status the status the client got (0 when it got none)
+     * @param retryAfter the longest {@code Retry-After} the answer carried, in its head or (for a
+     *     Google batch) in one of its parts; null if none
+     */
+    record Exchange(int seq, Fault fault, long received, long answered, int status, Duration retryAfter) {}
+
     private final ServerSocket server;
     private final String targetHost;
     private final int targetPort;
@@ -158,6 +176,7 @@ final class NetFaultProxy implements AutoCloseable {
     private final AtomicInteger writes = new AtomicInteger();
     private final AtomicInteger writesAppliedAnswerLost = new AtomicInteger();
     private final Map<Fault, AtomicInteger> injected = new EnumMap<>(Fault.class);
+    private final List<Exchange> exchanges = new ArrayList<>();
     private volatile Plan plan = Plan.pass();
     private volatile boolean closed;
 
@@ -223,6 +242,20 @@ final class NetFaultProxy implements AutoCloseable {
         return new Counts(requests.get(), writes.get(), out, writesAppliedAnswerLost.get());
     }
 
+    /** Every exchange so far, in the order the requests arrived. */
+    synchronized List<Exchange> exchanges() {
+        return List.copyOf(exchanges);
+    }
+
+    /** Forgets the exchanges recorded so far. */
+    synchronized void clearExchanges() {
+        exchanges.clear();
+    }
+
+    private synchronized void record(Exchange e) {
+        exchanges.add(e);
+    }
+
     /** The Retry-After its 503s carry. */
     Duration retryAfter() {
         return retryAfter;
@@ -283,6 +316,7 @@ final class NetFaultProxy implements AutoCloseable {
                 }
                 Request r =
                         new Request(connection, onConnection, seq, request.effectiveMethod(), request.target(), write);
+                long received = System.nanoTime();
                 Fault fault = plan.decide(r);
                 if (fault != Fault.PASS) {
                     injected.get(fault).incrementAndGet();
@@ -290,14 +324,17 @@ final class NetFaultProxy implements AutoCloseable {
                 }
                 if (fault == Fault.RESET_BEFORE) {
                     reset(client);
+                    record(new Exchange(seq, fault, received, System.nanoTime(), 0, null));
                     return;
                 }
                 if (fault == Fault.STALL_BEFORE) {
                     stall(client, fromClient);
+                    record(new Exchange(seq, fault, received, System.nanoTime(), 0, null));
                     return;
                 }
                 if (fault == Fault.UNAVAILABLE) {
                     unavailable(toClient);
+                    record(new Exchange(seq, fault, received, System.nanoTime(), 503, retryAfter));
                     return;
                 }
                 if (upstream == null) {
@@ -317,25 +354,23 @@ final class NetFaultProxy implements AutoCloseable {
                     writesAppliedAnswerLost.incrementAndGet();
                 }
                 switch (fault) {
-                    case RESET_AFTER -> {
-                        reset(client);
-                        return;
-                    }
-                    case STALL_AFTER -> {
-                        stall(client, fromClient);
-                        return;
-                    }
-                    case CUT_BODY -> {
-                        cut(response, toClient);
-                        return;
-                    }
+                    case RESET_AFTER -> reset(client);
+                    case STALL_AFTER -> stall(client, fromClient);
+                    case CUT_BODY -> cut(response, toClient);
                     default -> {
                         toClient.write(response.raw());
                         toClient.flush();
-                        if (response.closes()) {
-                            return;
-                        }
                     }
+                }
+                record(new Exchange(
+                        seq,
+                        fault,
+                        received,
+                        System.nanoTime(),
+                        fault == Fault.PASS ? response.status() : 0,
+                        fault == Fault.PASS ? retryAfterAsked(response) : null));
+                if (fault != Fault.PASS || response.closes()) {
+                    return;
                 }
             }
         } catch (IOException e) {
@@ -350,6 +385,25 @@ final class NetFaultProxy implements AutoCloseable {
             }
             sockets.remove(client);
         }
+    }
+
+    /**
+     * The longest {@code Retry-After} an answer carries: in its head, or in the head of one of the
+     * parts of a multipart (Google batch) answer.
+     */
+    private static Duration retryAfterAsked(NetHttp.Message response) throws IOException {
+        long seconds = -1;
+        String head = response.headers().get("retry-after");
+        if (head != null && head.trim().matches("\\d+")) {
+            seconds = Long.parseLong(head.trim());
+        }
+        if (response.headers().getOrDefault("content-type", "").startsWith("multipart/")) {
+            Matcher m = PART_RETRY_AFTER.matcher(new String(response.content(), StandardCharsets.ISO_8859_1));
+            while (m.find()) {
+                seconds = Math.max(seconds, Long.parseLong(m.group(1)));
+            }
+        }
+        return seconds < 0 ? null : Duration.ofSeconds(seconds);
     }
 
     /** Reads the server's final answer, passing interim (1xx) ones on unless a fault is planned. */

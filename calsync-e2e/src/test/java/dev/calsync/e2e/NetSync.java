@@ -1,10 +1,5 @@
 package dev.calsync.e2e;
 
-import com.google.api.client.http.HttpRequestInitializer;
-import com.google.api.client.http.apache.v5.Apache5HttpTransport;
-import com.google.api.client.json.jackson2.JacksonFactory;
-import com.google.api.services.calendar.Calendar;
-import com.google.auth.http.HttpCredentialsAdapter;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import dev.calsync.caldav.CalDavCalendarProvider;
@@ -26,7 +21,6 @@ import dev.calsync.core.sync.SyncOptions;
 import dev.calsync.core.sync.SyncReport;
 import dev.calsync.google.GoogleCalendarProvider;
 import dev.calsync.store.jdbi.JdbiMappingStore;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Date;
@@ -39,10 +33,8 @@ import java.util.Optional;
  * sides so that a stalled connection costs seconds, not minutes:
  *
  * <ul>
- *   <li>Google: {@code GoogleCalendarProvider.Builder} has no timeout setting; its own client keeps
- *       the Google HTTP client's defaults (20 s connect, 20 s read). This builds the client itself
- *       (Apache 5 transport, as the provider does) with an initializer that sets the timeouts, and
- *       hands it over with {@code Builder.client}.
+ *   <li>Google: the builder's {@code connectTimeout} and {@code readTimeout} (its own default is the
+ *       Google HTTP client's, 20 s each).
  *   <li>CalDAV: {@code connectTimeout} and {@code responseTimeout} of the builder. The pair's
  *       calendar id names Radicale's origin, which a provider pointed at the proxy (another port)
  *       rightly refuses; the provider is therefore asked for the same calendar at the proxy's
@@ -70,7 +62,6 @@ final class NetSync {
 
     /** One sync through the proxies; whatever it throws reaches the caller. */
     SyncReport sync(SyncOptions options) {
-        Apache5HttpTransport transport = new Apache5HttpTransport();
         try (CalDavCalendarProvider dav = CalDavCalendarProvider.builder()
                         .serverUri(caldav.route(world.radicale().baseUri()))
                         .credentials(
@@ -81,7 +72,7 @@ final class NetSync {
                         .build();
                 JdbiMappingStore store = JdbiMappingStore.sqlite(world.storeFile())) {
             SyncEngine engine = SyncEngine.builder()
-                    .sideA(googleProvider(transport))
+                    .sideA(googleProvider())
                     .sideB(new Routed(
                             dav,
                             world.caldavCalendar().toString(),
@@ -90,12 +81,6 @@ final class NetSync {
                     .conflictResolver(ConflictResolvers.standard())
                     .build();
             return engine.sync(World.PAIR, options);
-        } finally {
-            try {
-                transport.shutdown();
-            } catch (IOException ignored) {
-                // the connections go with the proxy
-            }
         }
     }
 
@@ -140,21 +125,14 @@ final class NetSync {
         }
     }
 
-    private GoogleCalendarProvider googleProvider(Apache5HttpTransport transport) {
-        HttpCredentialsAdapter auth = new HttpCredentialsAdapter(
-                GoogleCredentials.create(new AccessToken(world.googleToken(), new Date(Long.MAX_VALUE / 2))));
-        int millis = (int) timeout.toMillis();
-        HttpRequestInitializer init = request -> {
-            auth.initialize(request);
-            request.setConnectTimeout(millis);
-            request.setReadTimeout(millis);
-        };
-        Calendar client = new Calendar.Builder(transport, JacksonFactory.getDefaultInstance(), init)
-                .setRootUrl(google.route(URI.create(world.google().rootUrl())).toString())
-                .setApplicationName("calsync-e2e")
-                .build();
+    private GoogleCalendarProvider googleProvider() {
         return GoogleCalendarProvider.builder()
-                .client(client)
+                .credentials(
+                        GoogleCredentials.create(new AccessToken(world.googleToken(), new Date(Long.MAX_VALUE / 2))))
+                .rootUrl(google.route(URI.create(world.google().rootUrl())).toString())
+                .applicationName("calsync-e2e")
+                .connectTimeout(timeout)
+                .readTimeout(timeout)
                 .retryPolicy(E2e.QUICK_RETRIES)
                 .build();
     }

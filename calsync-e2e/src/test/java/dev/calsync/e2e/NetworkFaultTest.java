@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * server applied it must not become a duplicate: the retry meets Google's 409 (deterministic ids)
  * or CalDAV's 412 ({@code If-None-Match: *}) and adopts what is there.
  *
- * <p>Each case runs {@value #FAULTY_SYNCS} syncs through the faulty proxies (a sync may fail with
+ * <p>Each case runs 3 syncs ({@code -Pchaos}: 6, with twice the faults) through the faulty proxies (a sync may fail with
  * one of calsync's typed {@code SyncException}s; nothing else), then normal syncs until one writes
  * nothing, and then proves: no series lost, none resurrected, no duplicate UID or stray copy on
  * either side, the same content on both sides, and the store's mappings naming exactly what each
@@ -35,7 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(NoSecretsInLogs.class)
 class NetworkFaultTest {
     private static final int SERIES = 40;
-    private static final int FAULTY_SYNCS = 3;
+    private static final int FAULTY_SYNCS = E2e.chaos() ? 6 : 3;
+    /** Faults per proxy per faulty sync. */
+    private static final int BUDGET = E2e.chaos() ? 10 : 5;
+
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
     /** Every kind of lost connection, the answer lost after the server applied the request first. */
     private static final List<Fault> WRITE_FAULTS =
@@ -48,9 +51,11 @@ class NetworkFaultTest {
     private record Target(
             String label, Predicate<NetFaultProxy.Request> which, List<Fault> rotation, int every, int budget) {}
 
-    private static final Target READS = new Target("reads", NetFaultProxy.Request::read, READ_FAULTS, 1, 5);
-    private static final Target GOOGLE_WRITES = new Target("writes", NetFaultProxy.Request::write, WRITE_FAULTS, 1, 5);
-    private static final Target CALDAV_WRITES = new Target("writes", NetFaultProxy.Request::write, WRITE_FAULTS, 2, 5);
+    private static final Target READS = new Target("reads", NetFaultProxy.Request::read, READ_FAULTS, 1, BUDGET);
+    private static final Target GOOGLE_WRITES =
+            new Target("writes", NetFaultProxy.Request::write, WRITE_FAULTS, 1, BUDGET);
+    private static final Target CALDAV_WRITES =
+            new Target("writes", NetFaultProxy.Request::write, WRITE_FAULTS, 2, BUDGET);
 
     @Test
     void theFirstMirrorSurvivesResetsStallsAndCutBodiesDuringReads(@TempDir Path dir) {
