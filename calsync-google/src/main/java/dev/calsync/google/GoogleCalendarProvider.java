@@ -118,9 +118,16 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     private GoogleCalendarProvider(Builder b) {
         Calendar client = b.client;
         if (client == null) {
-            HttpRequestInitializer auth = new HttpCredentialsAdapter(b.credentials);
+            HttpRequestInitializer credentials = new HttpCredentialsAdapter(b.credentials);
+            int connectMillis = (int) b.connectTimeout.toMillis();
+            int readMillis = (int) b.readTimeout.toMillis();
+            HttpRequestInitializer init = request -> {
+                credentials.initialize(request);
+                request.setConnectTimeout(connectMillis);
+                request.setReadTimeout(readMillis);
+            };
             Calendar.Builder cb = new Calendar.Builder(
-                            new Apache5HttpTransport(), JacksonFactory.getDefaultInstance(), auth)
+                            new Apache5HttpTransport(), JacksonFactory.getDefaultInstance(), init)
                     .setApplicationName(b.applicationName);
             if (b.rootUrl != null) {
                 cb.setRootUrl(b.rootUrl);
@@ -485,6 +492,8 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         private int pageSize = 2500;
         private int batchSize = 100;
         private RetryPolicy retryPolicy = new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(60));
+        private Duration connectTimeout = Duration.ofSeconds(20);
+        private Duration readTimeout = Duration.ofSeconds(20);
         private Sleeper sleeper = Sleeper.THREAD;
         private RandomGenerator random = new SplittableRandom();
 
@@ -515,6 +524,38 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         public Builder rootUrl(String rootUrl) {
             this.rootUrl = Objects.requireNonNull(rootUrl, "rootUrl");
             return this;
+        }
+
+        /**
+         * How long a client built from {@link #credentials} waits for a connection; default 20 s (the
+         * Google HTTP client's own default). A client given with {@link #client} keeps its own.
+         *
+         * @throws IllegalArgumentException if not positive or longer than {@link Integer#MAX_VALUE} ms
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout(timeout);
+            return this;
+        }
+
+        /**
+         * How long a client built from {@link #credentials} waits for data on a connection (the
+         * answer, or its next bytes) before the request counts as unanswered and is retried; default
+         * 20 s (the Google HTTP client's own default). A client given with {@link #client} keeps its own.
+         *
+         * @throws IllegalArgumentException if not positive or longer than {@link Integer#MAX_VALUE} ms
+         */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = timeout(timeout);
+            return this;
+        }
+
+        private static Duration timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(
+                        "a timeout must be positive and at most Integer.MAX_VALUE ms: " + timeout);
+            }
+            return timeout;
         }
 
         /** The application name in the {@code User-Agent} of a client built here; default {@code calsync}. */
