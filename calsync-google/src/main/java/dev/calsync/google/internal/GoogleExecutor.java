@@ -199,7 +199,9 @@ public final class GoogleExecutor {
     }
 
     private void batch(List<Call<?>> chunk) {
-        BatchRequest batch = client.batch();
+        // A batch body holds each part's headers, its Authorization header included: the client
+        // must not log it (it logs bodies at CONFIG, i.e. whenever its loggers are at DEBUG).
+        BatchRequest batch = client.batch(request -> request.setContentLoggingLimit(0));
         try {
             for (Call<?> call : chunk) {
                 queue(batch, call);
