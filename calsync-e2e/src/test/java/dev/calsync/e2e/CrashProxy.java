@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -27,18 +27,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * A loopback HTTP/1.1 proxy in front of one server (the Google emulator or Radicale) that counts the
- * syncing process's write requests on a {@link CrashSwitch} shared with the proxy in front of the
- * other server, and at the kill point holds the write (or its answer) until the test has killed the
- * process.
+ * syncing process's writes on a {@link CrashSwitch} shared with the proxy in front of the other
+ * server, and at the kill point sends the writes up to it, holds the answer until the test has
+ * killed the process, and drops it.
  *
  * <p>A write is a request with method POST, PUT, PATCH or DELETE (or a WebDAV method that changes
  * state: MKCOL, MKCALENDAR, PROPPATCH, MOVE, COPY), except a POST that Google's client sends with
- * {@code X-HTTP-Method-Override: GET}. A Google batch request counts as <b>one</b> write when any of
- * its parts is a write (its write parts are named in the request's description), and not at all when
- * every part reads: the proxy sees, and can hold, only whole HTTP requests.
+ * {@code X-HTTP-Method-Override: GET}. A Google batch request counts <b>part by part</b>: each of its
+ * parts that writes is one write, a part that reads is none. When the kill point falls inside a batch
+ * request, the request is cut short after the last write to apply (the parts before it go, in their
+ * order, as Google applies a batch's parts one by one), so that the server has applied exactly the
+ * writes before the kill point (and the kill point's own write when its answer is to be lost).
  *
  * <p>Each request the client sends is read whole (Content-Length or chunked body; {@code Expect:
  * 100-continue} answered here), sent upstream on a connection of its own with {@code Connection:
@@ -61,6 +64,8 @@ final class CrashProxy implements AutoCloseable {
             "expect",
             "content-length");
     private static final Pattern BATCH_PART = Pattern.compile("(?m)^(GET|POST|PUT|PATCH|DELETE) (\\S+) HTTP/1\\.1\r?$");
+    private static final Pattern BOUNDARY =
+            Pattern.compile("boundary=(?:\"([^\"]+)\"|([^;\\s]+))", Pattern.CASE_INSENSITIVE);
     private static final int MAX_HEAD = 64 * 1024;
 
     private final String upstreamHost;
@@ -149,19 +154,20 @@ final class CrashProxy implements AutoCloseable {
     /** Serves one request; returns whether the client's connection stays open. */
     private boolean exchange(Message request, OutputStream out) throws IOException {
         Classified c = classify(request);
-        switch (crashSwitch.admit(c.description(), c.write())) {
+        CrashSwitch.Verdict verdict = crashSwitch.admit(c.writes());
+        switch (verdict.action()) {
             case HOLD -> {
                 crashSwitch.awaitKill();
                 return false;
             }
-            case DROP -> {
-                crashSwitch.trip(c.description(), -1);
-                crashSwitch.awaitKill();
-                return false;
-            }
-            case LOSE_RESPONSE -> {
-                Message response = forward(request);
-                crashSwitch.trip(c.description(), response.status());
+            case KILL -> {
+                int sent = verdict.writesToApply();
+                int status = -1;
+                if (sent > 0) {
+                    Message cut = c.batch() == null ? request : c.batch().cutAfter(request, sent);
+                    status = forward(cut).status();
+                }
+                crashSwitch.trip(c.description(), sent, status);
                 crashSwitch.awaitKill();
                 return false;
             }
@@ -189,8 +195,11 @@ final class CrashProxy implements AutoCloseable {
 
     // ------------------------------------------------------------------ what a request is
 
-    /** A request as the switch counts it: whether it writes, and its method and path. */
-    private record Classified(boolean write, String description) {}
+    /**
+     * A request as the switch counts it: its writes ("METHOD path"; a batch request's write parts,
+     * in order), a description, and the batch's parts if it is a batch request.
+     */
+    private record Classified(List<String> writes, String description, Batch batch) {}
 
     private static Classified classify(Message request) throws IOException {
         String method = request.method();
@@ -200,31 +209,92 @@ final class CrashProxy implements AutoCloseable {
             method = override.toUpperCase(Locale.ROOT);
         }
         if (path.contains("/batch/")) {
-            List<String> writes = batchWrites(request);
+            Batch batch = Batch.of(request);
             return new Classified(
-                    !writes.isEmpty(), "POST " + path + " (batch; " + writes.size() + " write parts: " + writes + ")");
+                    batch.writes(),
+                    "POST " + path + " (a batch of " + batch.parts().size() + " parts)",
+                    batch);
         }
-        return new Classified(WRITE_METHODS.contains(method), method + " " + path);
+        String line = method + " " + path;
+        return new Classified(WRITE_METHODS.contains(method) ? List.of(line) : List.of(), line, null);
     }
 
-    /** The write parts of a Google batch request, as "METHOD path". */
-    private static List<String> batchWrites(Message request) throws IOException {
-        byte[] body = request.body();
-        if ("gzip".equalsIgnoreCase(request.header("content-encoding"))) {
-            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-                body = in.readAllBytes();
+    /**
+     * A Google batch request (multipart/mixed, each part an HTTP request), to be counted part by part
+     * and cut short after a number of its writes.
+     *
+     * @param boundary the multipart boundary
+     * @param preamble what precedes the first delimiter
+     * @param parts each part's text between two delimiters, in order
+     * @param gzipped whether the body was sent gzip-encoded
+     */
+    private record Batch(String boundary, String preamble, List<String> parts, boolean gzipped) {
+
+        static Batch of(Message request) throws IOException {
+            String type = request.header("content-type");
+            Matcher m = type == null ? null : BOUNDARY.matcher(type);
+            if (m == null || !m.find()) {
+                throw new IOException("a batch request without a multipart boundary");
             }
-        }
-        List<String> writes = new ArrayList<>();
-        Matcher m = BATCH_PART.matcher(new String(body, StandardCharsets.ISO_8859_1));
-        while (m.find()) {
-            if (!m.group(1).equals("GET")) {
-                String target = m.group(2);
-                int query = target.indexOf('?');
-                writes.add(m.group(1) + " " + (query < 0 ? target : target.substring(0, query)));
+            String boundary = m.group(1) != null ? m.group(1) : m.group(2);
+            boolean gzipped = "gzip".equalsIgnoreCase(request.header("content-encoding"));
+            byte[] body = request.body();
+            if (gzipped) {
+                try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+                    body = in.readAllBytes();
+                }
             }
+            String[] pieces = new String(body, StandardCharsets.ISO_8859_1).split(Pattern.quote("--" + boundary), -1);
+            List<String> parts = new ArrayList<>();
+            for (int i = 1; i < pieces.length && !pieces[i].startsWith("--"); i++) {
+                parts.add(pieces[i]);
+            }
+            return new Batch(boundary, pieces[0], parts, gzipped);
         }
-        return writes;
+
+        /** The write parts, in order. */
+        List<String> writes() {
+            List<String> writes = new ArrayList<>();
+            for (String part : parts) {
+                write(part).ifPresent(writes::add);
+            }
+            return writes;
+        }
+
+        /** The request with only the parts up to its {@code writes}-th write part. */
+        Message cutAfter(Message request, int writes) throws IOException {
+            StringBuilder body = new StringBuilder(preamble);
+            int seen = 0;
+            for (String part : parts) {
+                if (seen == writes) {
+                    break;
+                }
+                body.append("--").append(boundary).append(part);
+                if (write(part).isPresent()) {
+                    seen++;
+                }
+            }
+            body.append("--").append(boundary).append("--\r\n");
+            byte[] bytes = body.toString().getBytes(StandardCharsets.ISO_8859_1);
+            if (gzipped) {
+                ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+                try (OutputStream out = new GZIPOutputStream(zipped)) {
+                    out.write(bytes);
+                }
+                bytes = zipped.toByteArray();
+            }
+            return new Message(request.startLine(), request.headers(), bytes);
+        }
+
+        /** A part's "METHOD path" if it writes. */
+        private static Optional<String> write(String part) {
+            Matcher m = BATCH_PART.matcher(part);
+            if (!m.find() || m.group(1).equals("GET")) {
+                return Optional.empty();
+            }
+            String target = URI.create(m.group(2)).getRawPath();
+            return Optional.of(m.group(1) + " " + target);
+        }
     }
 
     private static void closeQuietly(Socket s) {
@@ -354,7 +424,9 @@ final class CrashProxy implements AutoCloseable {
                 }
                 int colon = line.indexOf(':');
                 if (colon > 0) {
-                    headers.add(Map.entry(line.substring(0, colon).trim(), line.substring(colon + 1).trim()));
+                    headers.add(Map.entry(
+                            line.substring(0, colon).trim(),
+                            line.substring(colon + 1).trim()));
                 }
             }
             if (line == null) {

@@ -8,25 +8,33 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The write counter the {@link CrashProxy proxies} in front of both servers share: it numbers the
- * syncing process's write requests in the order they arrive, and at the {@link CrashPoint}'s write
- * it trips. From then on the proxies forward nothing more (every request on every connection is held)
- * until the test has killed the process and said so ({@link #killed()}); then they drop what they
- * hold. Without a kill point it only counts (a measuring run).
+ * syncing process's writes in the order they reach the servers (each write request, and each write
+ * part of a Google batch request), and at the {@link CrashPoint}'s write it trips: the proxy sends
+ * the writes up to the kill point (cutting a batch request short after the last write to apply) and
+ * holds the answer; from then on every request on every connection is held. Once the test has killed
+ * the process and said so ({@link #killed()}) the proxies drop what they hold. Without a kill point
+ * the switch only counts (a measuring run).
  */
 final class CrashSwitch {
     /** How long a proxy holds a request for a kill that does not come (a test that failed). */
     private static final long HOLD_SECONDS = 120;
 
-    /** The write the process dies at, as it reached the proxy: its request line and the server's status. */
-    record Trip(CrashPoint point, String request, int status) {
-        /** Whether the server applied the write (its answer, lost to the process, was a success). */
-        boolean applied() {
+    /**
+     * The request the process died at, as it went: its description, how many of its writes were sent
+     * to the server, and the server's status (-1 if nothing was sent).
+     */
+    record Trip(CrashPoint point, String request, int writesSent, int status) {
+        /** Whether the server took the request (its answer, lost to the process, was a success). */
+        boolean answeredOk() {
             return status >= 200 && status < 300;
         }
 
         @Override
         public String toString() {
-            return point + ": " + request + (status < 0 ? ", not sent" : ", server answered " + status);
+            return point + " in " + request
+                    + (status < 0
+                            ? ", nothing sent"
+                            : ", " + writesSent + " of its writes sent, server answered " + status);
         }
     }
 
@@ -51,34 +59,41 @@ final class CrashSwitch {
     }
 
     /** What a proxy does with a request. */
-    enum Verdict {
+    enum Action {
         /** Forward it and relay the answer. */
         FORWARD,
-        /** It is the kill point's write and must not reach the server: hold it, then drop it. */
-        DROP,
-        /** It is the kill point's write: forward it, then hold the answer and drop it. */
-        LOSE_RESPONSE,
+        /**
+         * It holds the kill point's write: forward only its first {@link Verdict#writesToApply()}
+         * writes (none: nothing is sent), hold the answer until the process is dead, then drop it.
+         */
+        KILL,
         /** The kill point was reached: hold it until the process is dead, then drop it. */
         HOLD
     }
 
+    /** A proxy's instructions for one request. */
+    record Verdict(Action action, int writesToApply) {}
+
     /**
-     * Decides what becomes of a request, counting it if it is a {@code write}: the kill point's write
-     * gets its fault, and freezes the switch; every request after that is held.
+     * Decides what becomes of a request that carries {@code writes} writes (a Google batch request
+     * may carry several, a read none), counting them. The request holding the kill point's write gets
+     * {@link Action#KILL}: the writes before it are applied, and that write too if its answer is to
+     * be lost. Every request after that is held.
+     *
+     * @param writes the request's writes, as "METHOD path", in the order the server applies them
      */
-    synchronized Verdict admit(String request, boolean write) {
+    synchronized Verdict admit(List<String> writes) {
         if (frozen) {
-            return Verdict.HOLD;
+            return new Verdict(Action.HOLD, 0);
         }
-        if (!write) {
-            return Verdict.FORWARD;
-        }
-        writes.add(request);
-        if (point == null || writes.size() != point.write()) {
-            return Verdict.FORWARD;
+        int before = this.writes.size();
+        this.writes.addAll(writes);
+        if (point == null || point.write() > this.writes.size()) {
+            return new Verdict(Action.FORWARD, writes.size());
         }
         frozen = true;
-        return point.fault() == CrashPoint.Fault.REQUEST_DROPPED ? Verdict.DROP : Verdict.LOSE_RESPONSE;
+        int index = point.write() - before; // 1-based, within this request
+        return new Verdict(Action.KILL, point.fault() == CrashPoint.Fault.REQUEST_DROPPED ? index - 1 : index);
     }
 
     /** Whether the kill point was reached. */
@@ -86,14 +101,14 @@ final class CrashSwitch {
         return frozen;
     }
 
-    /** The write requests counted, in order (method and path). */
+    /** The writes counted, in order ("METHOD path"; each part of a batch request on its own). */
     synchronized List<String> writes() {
         return List.copyOf(writes);
     }
 
-    /** Reports the kill point's write, as it went: {@code status} -1 if it was not sent. */
-    void trip(String request, int status) {
-        tripped.complete(new Trip(point, request, status));
+    /** Reports the request holding the kill point's write, as it went: {@code status} -1 if nothing was sent. */
+    void trip(String request, int writesSent, int status) {
+        tripped.complete(new Trip(point, request, writesSent, status));
     }
 
     /** Completes when the kill point is reached: the time to kill the process. */
