@@ -3,8 +3,10 @@ package dev.calsync.google.internal;
 import com.google.api.client.googleapis.batch.BatchRequest;
 import com.google.api.client.googleapis.batch.json.JsonBatchCallback;
 import com.google.api.client.googleapis.json.GoogleJsonError;
+import com.google.api.client.googleapis.json.GoogleJsonErrorContainer;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.http.HttpHeaders;
+import com.google.api.client.http.HttpRequest;
 import com.google.api.client.http.HttpResponseException;
 import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.CalendarRequest;
@@ -199,7 +201,9 @@ public final class GoogleExecutor {
     }
 
     private void batch(List<Call<?>> chunk) {
-        BatchRequest batch = client.batch();
+        // The credentials go on the batch request itself, whose headers apply to every part (and
+        // whose Authorization the HTTP client never logs); see queue.
+        BatchRequest batch = client.batch(client.getRequestFactory().getInitializer());
         try {
             for (Call<?> call : chunk) {
                 queue(batch, call);
@@ -232,17 +236,23 @@ public final class GoogleExecutor {
 
     private static <T> void queue(BatchRequest batch, Call<T> call) throws IOException {
         call.answer(null);
-        call.request().queue(batch, new JsonBatchCallback<T>() {
-            @Override
-            public void onSuccess(T value, HttpHeaders headers) {
-                call.answer(Answer.ok(200, value));
-            }
+        // A part carries no Authorization of its own: it would write the access token into the batch
+        // body, which the HTTP client logs whole at DEBUG (CONFIG). The outer request carries it.
+        HttpRequest part = call.request().buildHttpRequest();
+        part.getHeaders().setAuthorization((String) null);
+        batch.queue(
+                part, call.request().getResponseClass(), GoogleJsonErrorContainer.class, new JsonBatchCallback<T>() {
+                    @Override
+                    public void onSuccess(T value, HttpHeaders headers) {
+                        call.answer(Answer.ok(200, value));
+                    }
 
-            @Override
-            public void onFailure(GoogleJsonError error, HttpHeaders headers) {
-                call.answer(Answer.error(error.getCode(), reason(error), error.getMessage(), retryAfter(headers)));
-            }
-        });
+                    @Override
+                    public void onFailure(GoogleJsonError error, HttpHeaders headers) {
+                        call.answer(
+                                Answer.error(error.getCode(), reason(error), error.getMessage(), retryAfter(headers)));
+                    }
+                });
     }
 
     private static String reason(GoogleJsonError details) {
