@@ -5,6 +5,7 @@ import com.google.api.client.googleapis.batch.json.JsonBatchCallback;
 import com.google.api.client.googleapis.json.GoogleJsonError;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.http.HttpHeaders;
+import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.HttpResponseException;
 import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.CalendarRequest;
@@ -33,6 +34,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class GoogleExecutor {
     private static final Logger log = LoggerFactory.getLogger(GoogleExecutor.class);
+
+    /**
+     * The outer request of a batch logs no content: its body holds each part's request with its
+     * headers, Authorization included, and the Google client logs request bodies at CONFIG (SLF4J's
+     * DEBUG), where it hides only the outer request's own Authorization header.
+     */
+    private static final HttpRequestInitializer WITHOUT_CONTENT_LOGGING = request -> request.setContentLoggingLimit(0);
 
     private final Calendar client;
     private final int batchSize;
@@ -199,7 +207,7 @@ public final class GoogleExecutor {
     }
 
     private void batch(List<Call<?>> chunk) {
-        BatchRequest batch = client.batch();
+        BatchRequest batch = client.batch(WITHOUT_CONTENT_LOGGING);
         try {
             for (Call<?> call : chunk) {
                 queue(batch, call);
