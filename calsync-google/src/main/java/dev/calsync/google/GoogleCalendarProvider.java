@@ -34,6 +34,7 @@ import dev.calsync.google.internal.Answer;
 import dev.calsync.google.internal.Call;
 import dev.calsync.google.internal.GoogleEventMapper;
 import dev.calsync.google.internal.GoogleExecutor;
+import dev.calsync.google.internal.ResponseCap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -55,6 +56,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
+import org.apache.hc.client5.http.classic.HttpClient;
 
 /**
  * A {@link CalendarProvider} for Google Calendar API v3.
@@ -118,9 +120,19 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     private GoogleCalendarProvider(Builder b) {
         Calendar client = b.client;
         if (client == null) {
-            HttpRequestInitializer auth = new HttpCredentialsAdapter(b.credentials);
+            HttpRequestInitializer credentials = new HttpCredentialsAdapter(b.credentials);
+            HttpRequestInitializer auth = request -> {
+                credentials.initialize(request);
+                // A redirect would take the request (without its Authorization, which the client
+                // drops) to whatever host the Location names: never followed, an error instead.
+                request.setFollowRedirects(false);
+            };
+            HttpClient http = Apache5HttpTransport.newDefaultHttpClientBuilder()
+                    .disableRedirectHandling()
+                    .addResponseInterceptorLast(new ResponseCap(b.maxResponseBytes))
+                    .build();
             Calendar.Builder cb = new Calendar.Builder(
-                            new Apache5HttpTransport(), JacksonFactory.getDefaultInstance(), auth)
+                            new Apache5HttpTransport(http), JacksonFactory.getDefaultInstance(), auth)
                     .setApplicationName(b.applicationName);
             if (b.rootUrl != null) {
                 cb.setRootUrl(b.rootUrl);
@@ -487,6 +499,7 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         private RetryPolicy retryPolicy = new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(60));
         private Sleeper sleeper = Sleeper.THREAD;
         private RandomGenerator random = new SplittableRandom();
+        private long maxResponseBytes = 32L * 1024 * 1024;
 
         private Builder() {}
 
@@ -550,6 +563,19 @@ public final class GoogleCalendarProvider implements CalendarProvider {
          */
         public Builder retryPolicy(RetryPolicy retryPolicy) {
             this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        /**
+         * The largest response body a client built from {@link #credentials} reads, in bytes; a larger
+         * one fails the request with a {@link ProviderException} (not retried). Default 32 MB: a full
+         * listing page of 2500 events with long descriptions fits.
+         */
+        public Builder maxResponseBytes(long maxResponseBytes) {
+            if (maxResponseBytes < 1) {
+                throw new IllegalArgumentException("the response cap must be positive: " + maxResponseBytes);
+            }
+            this.maxResponseBytes = maxResponseBytes;
             return this;
         }
 

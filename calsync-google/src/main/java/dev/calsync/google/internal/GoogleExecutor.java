@@ -38,9 +38,13 @@ public final class GoogleExecutor {
     /**
      * The outer request of a batch logs no content: its body holds each part's request with its
      * headers, Authorization included, and the Google client logs request bodies at CONFIG (SLF4J's
-     * DEBUG), where it hides only the outer request's own Authorization header.
+     * DEBUG), where it hides only the outer request's own Authorization header. It follows no
+     * redirect either, as no request of the provider does.
      */
-    private static final HttpRequestInitializer WITHOUT_CONTENT_LOGGING = request -> request.setContentLoggingLimit(0);
+    private static final HttpRequestInitializer BATCH_REQUEST = request -> {
+        request.setContentLoggingLimit(0);
+        request.setFollowRedirects(false);
+    };
 
     private final Calendar client;
     private final int batchSize;
@@ -207,7 +211,7 @@ public final class GoogleExecutor {
     }
 
     private void batch(List<Call<?>> chunk) {
-        BatchRequest batch = client.batch(WITHOUT_CONTENT_LOGGING);
+        BatchRequest batch = client.batch(BATCH_REQUEST);
         try {
             for (Call<?> call : chunk) {
                 queue(batch, call);
