@@ -499,7 +499,7 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         private RetryPolicy retryPolicy = new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(60));
         private Sleeper sleeper = Sleeper.THREAD;
         private RandomGenerator random = new SplittableRandom();
-        private long maxResponseBytes = 32L * 1024 * 1024;
+        private long maxResponseBytes = 16L * 1024 * 1024;
 
         private Builder() {}
 
@@ -568,8 +568,11 @@ public final class GoogleCalendarProvider implements CalendarProvider {
 
         /**
          * The largest response body a client built from {@link #credentials} reads, in bytes; a larger
-         * one fails the request with a {@link ProviderException} (not retried). Default 32 MB: a full
-         * listing page of 2500 events with long descriptions fits.
+         * one fails the request with a {@link ProviderException} (not retried). Default 16 MB: a full
+         * listing page of 2500 events of several kilobytes each fits, and a hostile or broken endpoint
+         * cannot make the provider hold more than about twice that (the body, then its text) even in a
+         * 64 MB heap. A calendar whose pages are larger needs a smaller {@link #pageSize} or a larger
+         * cap.
          */
         public Builder maxResponseBytes(long maxResponseBytes) {
             if (maxResponseBytes < 1) {

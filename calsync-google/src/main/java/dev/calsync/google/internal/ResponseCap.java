@@ -40,7 +40,8 @@ public final class ResponseCap implements HttpResponseInterceptor {
         private static final long serialVersionUID = 1L;
 
         ResponseTooLargeException(long maxBytes) {
-            super("the response body is larger than " + maxBytes + " bytes, the provider's cap");
+            super("the response body is larger than " + maxBytes
+                    + " bytes, the provider's cap (maxResponseBytes; a smaller pageSize makes listing pages smaller)");
         }
     }
 
