@@ -34,6 +34,7 @@ import dev.calsync.google.internal.Answer;
 import dev.calsync.google.internal.Call;
 import dev.calsync.google.internal.GoogleEventMapper;
 import dev.calsync.google.internal.GoogleExecutor;
+import dev.calsync.google.internal.ResponseCap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -55,6 +56,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
+import org.apache.hc.client5.http.classic.HttpClient;
 
 /**
  * A {@link CalendarProvider} for Google Calendar API v3.
@@ -125,9 +127,16 @@ public final class GoogleCalendarProvider implements CalendarProvider {
                 credentials.initialize(request);
                 request.setConnectTimeout(connectMillis);
                 request.setReadTimeout(readMillis);
+                // A redirect would take the request (without its Authorization, which the client
+                // drops) to whatever host the Location names: never followed, an error instead.
+                request.setFollowRedirects(false);
             };
+            HttpClient http = Apache5HttpTransport.newDefaultHttpClientBuilder()
+                    .disableRedirectHandling()
+                    .addResponseInterceptorLast(new ResponseCap(b.maxResponseBytes))
+                    .build();
             Calendar.Builder cb = new Calendar.Builder(
-                            new Apache5HttpTransport(), JacksonFactory.getDefaultInstance(), init)
+                            new Apache5HttpTransport(http), JacksonFactory.getDefaultInstance(), init)
                     .setApplicationName(b.applicationName);
             if (b.rootUrl != null) {
                 cb.setRootUrl(b.rootUrl);
@@ -496,6 +505,7 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         private Duration readTimeout = Duration.ofSeconds(20);
         private Sleeper sleeper = Sleeper.THREAD;
         private RandomGenerator random = new SplittableRandom();
+        private long maxResponseBytes = 16L * 1024 * 1024;
 
         private Builder() {}
 
@@ -591,6 +601,22 @@ public final class GoogleCalendarProvider implements CalendarProvider {
          */
         public Builder retryPolicy(RetryPolicy retryPolicy) {
             this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        /**
+         * The largest response body a client built from {@link #credentials} reads, in bytes; a larger
+         * one fails the request with a {@link ProviderException} (not retried). Default 16 MB: a full
+         * listing page of 2500 events of several kilobytes each fits, and a hostile or broken endpoint
+         * cannot make the provider hold more than about twice that (the body, then its text) even in a
+         * 64 MB heap. A calendar whose pages are larger needs a smaller {@link #pageSize} or a larger
+         * cap.
+         */
+        public Builder maxResponseBytes(long maxResponseBytes) {
+            if (maxResponseBytes < 1) {
+                throw new IllegalArgumentException("the response cap must be positive: " + maxResponseBytes);
+            }
+            this.maxResponseBytes = maxResponseBytes;
             return this;
         }
 

@@ -37,7 +37,14 @@ import org.slf4j.LoggerFactory;
 public final class GoogleExecutor {
     private static final Logger log = LoggerFactory.getLogger(GoogleExecutor.class);
 
+    /**
+     * The outer request of a batch logs no content: its body holds each part's request with its
+     * headers, Authorization included, and the Google client logs request bodies at CONFIG (SLF4J's
+     * DEBUG), where it hides only the outer request's own Authorization header. It follows no
+     * redirect either, as no request of the provider does.
+     */
     private final Calendar client;
+
     private final int batchSize;
     private final RetryPolicy retryPolicy;
     private final Sleeper sleeper;
@@ -237,7 +244,7 @@ public final class GoogleExecutor {
 
     /**
      * Initializes the outer request of a batch as the client initializes every request, but with
-     * its body left out of the log: the Google client logs request bodies at {@code CONFIG} (SLF4J's
+     * its body left out of the log and no redirect followed: the Google client logs request bodies at {@code CONFIG} (SLF4J's
      * DEBUG), and a batch body holds each part's headers, the {@code Authorization} header included.
      */
     private void initializeBatchRequest(HttpRequest outer) throws IOException {
@@ -246,6 +253,7 @@ public final class GoogleExecutor {
             own.initialize(outer);
         }
         outer.setContentLoggingLimit(0);
+        outer.setFollowRedirects(false);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
