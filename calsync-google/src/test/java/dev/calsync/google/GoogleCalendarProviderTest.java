@@ -37,10 +37,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,46 +126,6 @@ class GoogleCalendarProviderTest {
         assertThat(emulator.requests())
                 .filteredOn(r -> r.method().equals("POST"))
                 .allSatisfy(r -> assertThat(r.queryParam("sendUpdates")).isEqualTo("none"));
-    }
-
-    @Test
-    void theAccessTokenIsNotInTheBatchBodyTheHttpClientLogsAtDebug() {
-        String token = "ya29.batch-" + UUID.randomUUID();
-        GoogleCalendarProvider provider = GoogleCalendarProvider.builder()
-                .credentials(GoogleCredentials.create(new AccessToken(token, new Date(Long.MAX_VALUE / 2))))
-                .rootUrl(emulator.rootUrl())
-                .build();
-        Logger http = Logger.getLogger("com.google.api.client.http.HttpTransport");
-        Level level = http.getLevel();
-        List<String> logged = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        // CONFIG is what SLF4J's DEBUG turns on in java.util.logging.
-        http.setLevel(Level.CONFIG);
-        http.addHandler(capture);
-        try {
-            List<WriteResult> results = provider.writeSeries(cal, creates(3));
-            assertThat(results).allSatisfy(r -> assertThat(r.outcome()).isInstanceOf(WriteOutcome.Written.class));
-        } finally {
-            http.removeHandler(capture);
-            http.setLevel(level);
-        }
-
-        assertThat(logged)
-                .as("the batch request was logged")
-                .anySatisfy(m -> assertThat(m).contains("/batch/calendar/v3"));
-        assertThat(logged).noneSatisfy(m -> assertThat(m).contains(token));
-        assertThat(emulator.requests()).filteredOn(RecordedRequest::inBatch).hasSize(3);
     }
 
     @Test
