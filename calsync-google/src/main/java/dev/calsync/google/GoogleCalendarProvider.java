@@ -34,6 +34,7 @@ import dev.calsync.google.internal.Answer;
 import dev.calsync.google.internal.Call;
 import dev.calsync.google.internal.GoogleEventMapper;
 import dev.calsync.google.internal.GoogleExecutor;
+import dev.calsync.google.internal.ResponseCap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -55,6 +56,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
+import org.apache.hc.client5.http.classic.HttpClient;
 
 /**
  * A {@link CalendarProvider} for Google Calendar API v3.
@@ -118,9 +120,23 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     private GoogleCalendarProvider(Builder b) {
         Calendar client = b.client;
         if (client == null) {
-            HttpRequestInitializer auth = new HttpCredentialsAdapter(b.credentials);
+            HttpRequestInitializer credentials = new HttpCredentialsAdapter(b.credentials);
+            int connectMillis = (int) b.connectTimeout.toMillis();
+            int readMillis = (int) b.readTimeout.toMillis();
+            HttpRequestInitializer init = request -> {
+                credentials.initialize(request);
+                request.setConnectTimeout(connectMillis);
+                request.setReadTimeout(readMillis);
+                // A redirect would take the request (without its Authorization, which the client
+                // drops) to whatever host the Location names: never followed, an error instead.
+                request.setFollowRedirects(false);
+            };
+            HttpClient http = Apache5HttpTransport.newDefaultHttpClientBuilder()
+                    .disableRedirectHandling()
+                    .addResponseInterceptorLast(new ResponseCap(b.maxResponseBytes))
+                    .build();
             Calendar.Builder cb = new Calendar.Builder(
-                            new Apache5HttpTransport(), JacksonFactory.getDefaultInstance(), auth)
+                            new Apache5HttpTransport(http), JacksonFactory.getDefaultInstance(), init)
                     .setApplicationName(b.applicationName);
             if (b.rootUrl != null) {
                 cb.setRootUrl(b.rootUrl);
@@ -485,8 +501,11 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         private int pageSize = 2500;
         private int batchSize = 100;
         private RetryPolicy retryPolicy = new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(60));
+        private Duration connectTimeout = Duration.ofSeconds(20);
+        private Duration readTimeout = Duration.ofSeconds(20);
         private Sleeper sleeper = Sleeper.THREAD;
         private RandomGenerator random = new SplittableRandom();
+        private long maxResponseBytes = 16L * 1024 * 1024;
 
         private Builder() {}
 
@@ -524,6 +543,42 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         public Builder rootUrl(String rootUrl) {
             this.rootUrl = Objects.requireNonNull(rootUrl, "rootUrl");
             return this;
+        }
+
+        /**
+         * How long a client built from {@link #credentials} waits for a connection; default 20 s (the
+         * Google HTTP client's own default). A client given with {@link #client} keeps its own.
+         *
+         * @param timeout the connect timeout
+         * @return this builder
+         * @throws IllegalArgumentException if not positive or longer than {@link Integer#MAX_VALUE} ms
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout(timeout);
+            return this;
+        }
+
+        /**
+         * How long a client built from {@link #credentials} waits for data on a connection (the
+         * answer, or its next bytes) before the request counts as unanswered and is retried; default
+         * 20 s (the Google HTTP client's own default). A client given with {@link #client} keeps its own.
+         *
+         * @param timeout the read timeout
+         * @return this builder
+         * @throws IllegalArgumentException if not positive or longer than {@link Integer#MAX_VALUE} ms
+         */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = timeout(timeout);
+            return this;
+        }
+
+        private static Duration timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(
+                        "a timeout must be positive and at most Integer.MAX_VALUE ms: " + timeout);
+            }
+            return timeout;
         }
 
         /**
@@ -575,6 +630,26 @@ public final class GoogleCalendarProvider implements CalendarProvider {
          */
         public Builder retryPolicy(RetryPolicy retryPolicy) {
             this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        /**
+         * The largest response body a client built from {@link #credentials} reads, in bytes; a larger
+         * one fails the request with a {@link ProviderException} (not retried). Default 16 MB: a full
+         * listing page of 2500 events of several kilobytes each fits, and a hostile or broken endpoint
+         * cannot make the provider hold more than about twice that (the body, then its text) even in a
+         * 64 MB heap. A calendar whose pages are larger needs a smaller {@link #pageSize} or a larger
+         * cap.
+         *
+         * @param maxResponseBytes the cap, in bytes
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder maxResponseBytes(long maxResponseBytes) {
+            if (maxResponseBytes < 1) {
+                throw new IllegalArgumentException("the response cap must be positive: " + maxResponseBytes);
+            }
+            this.maxResponseBytes = maxResponseBytes;
             return this;
         }
 

@@ -160,6 +160,82 @@ class GoogleCalendarProviderTest {
     }
 
     @Test
+    void batchRequestsLogNoAccessTokenAtDebug() {
+        // The Google client logs request bodies at CONFIG (SLF4J's DEBUG); a batch body holds every
+        // part's headers, its Authorization header included.
+        String token = "ya29.batch-log-test-" + UUID.randomUUID();
+        GoogleCalendarProvider withToken = GoogleCalendarProvider.builder()
+                .credentials(GoogleCredentials.create(new AccessToken(token, new Date(Long.MAX_VALUE / 2))))
+                .rootUrl(emulator.rootUrl())
+                .build();
+        java.util.logging.Logger transport =
+                java.util.logging.Logger.getLogger(com.google.api.client.http.HttpTransport.class.getName());
+        List<String> logged = new CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                logged.add(String.valueOf(r.getMessage()));
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        capture.setLevel(java.util.logging.Level.CONFIG);
+        java.util.logging.Level before = transport.getLevel();
+        transport.setLevel(java.util.logging.Level.CONFIG);
+        transport.addHandler(capture);
+        try {
+            assertThat(withToken.writeSeries(cal, creates(3)))
+                    .allSatisfy(r -> assertThat(r.outcome()).isInstanceOf(WriteOutcome.Written.class));
+        } finally {
+            transport.removeHandler(capture);
+            transport.setLevel(before);
+        }
+
+        assertThat(logged).anySatisfy(line -> assertThat(line).contains("batch/calendar/v3"));
+        assertThat(logged).noneSatisfy(line -> assertThat(line).contains(token));
+    }
+
+    @Test
+    void aBatchRequestRateLimitedAsAWholeIsRetriedNotTakenForForbidden() {
+        emulator.faults()
+                .failNext(
+                        1, GoogleApiFault.rateLimitExceeded403(), r -> r.path().equals("batch/calendar/v3"));
+
+        List<WriteResult> results = google.writeSeries(cal, creates(3));
+
+        assertThat(results).allSatisfy(r -> assertThat(r.outcome()).isInstanceOf(WriteOutcome.Written.class));
+        assertThat(waits).hasSize(1);
+        assertThat(emulator.storedEvents(cal)).hasSize(3);
+    }
+
+    @Test
+    void aServerThatNeverAnswersCostsTheReadTimeoutNotTheClientDefault() throws Exception {
+        try (java.net.ServerSocket silent =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            GoogleCalendarProvider impatient = GoogleCalendarProvider.builder()
+                    .credentials(GoogleCredentials.create(new AccessToken("t", new Date(Long.MAX_VALUE / 2))))
+                    .rootUrl("http://127.0.0.1:" + silent.getLocalPort() + "/")
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .readTimeout(Duration.ofMillis(300))
+                    .retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10)))
+                    .sleeper(waits::add)
+                    .build();
+            long started = System.nanoTime();
+
+            assertThatThrownBy(() -> impatient.listChanges(cal, null)).isInstanceOf(TransientProviderException.class);
+
+            // two attempts of 0.3 s each, where the Google client's default read timeout is 20 s
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        }
+        assertThatThrownBy(() -> GoogleCalendarProvider.builder().readTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void rateLimitReasonsOn403AreRetriedButQuotaIsNot() {
         emulator.faults().failNext(1, GoogleApiFault.userRateLimitExceeded403());
         assertThat(google.createSeries(cal, meeting("a@calsync.test", 0))).isInstanceOf(WriteOutcome.Written.class);

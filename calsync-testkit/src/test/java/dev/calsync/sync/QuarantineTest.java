@@ -4,14 +4,24 @@ import static dev.calsync.sync.Events.meetings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.calsync.core.Side;
+import dev.calsync.core.event.EventSeries;
+import dev.calsync.core.spi.CalendarProvider;
+import dev.calsync.core.spi.ChangeListing;
 import dev.calsync.core.spi.EventMapping;
+import dev.calsync.core.spi.ProviderException;
 import dev.calsync.core.spi.QuarantinedItem;
+import dev.calsync.core.spi.RemoteRef;
+import dev.calsync.core.spi.RemoteSeries;
+import dev.calsync.core.spi.SeriesVersion;
 import dev.calsync.core.spi.SideMapping;
 import dev.calsync.core.spi.SyncOperation;
 import dev.calsync.core.spi.SyncStatus;
+import dev.calsync.core.spi.WriteOutcome;
 import dev.calsync.core.sync.SyncReport;
 import dev.calsync.sync.SyncFixture.Pairing;
 import dev.calsync.testkit.memory.InMemoryCalendarProvider.StorageMode;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -118,6 +128,83 @@ class QuarantineTest {
                 .singleElement()
                 .satisfies(op -> assertThat(op.error()).isNotBlank());
         assertThat(f.mappingsOf("m-00")).extracting(EventMapping::status).containsOnly(SyncStatus.ACTIVE);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Pairing.class)
+    void aQuarantinedSeriesWhoseLookupFindsItStillUnreadableStaysQuarantined(Pairing pairing) {
+        SyncFixture f = new SyncFixture(pairing);
+        meetings("m", 3).forEach(s -> f.put(Side.A, s));
+        f.syncUntilQuiet();
+        String unreadable = brokenId(f, Side.A, "unreadable-m01");
+        f.store.useTransaction(tx -> {
+            for (EventMapping m : tx.mappingsOfUid(SyncFixture.PAIR, "m-01")) {
+                SideMapping a = m.a();
+                tx.putMapping(m.withSide(
+                        Side.A,
+                        new SideMapping(unreadable, a.uid(), a.resourceUrl(), a.etag(), a.sequence(), a.contentHash()),
+                        f.clock.instant()));
+            }
+        });
+        f.delete(Side.A, "m-01");
+        f.a.userPutRaw(SyncFixture.CAL_A, unreadable, BROKEN_PAYLOAD);
+        f.a.invalidateSyncTokens(SyncFixture.CAL_A);
+        f.sync();
+        assertThat(f.mappingsOf("m-01")).extracting(EventMapping::status).containsOnly(SyncStatus.QUARANTINED);
+        // As the CalDAV and Google providers do: the direct lookup finds the item holding the UID
+        // and says it cannot be read.
+        f.engine = f.engineBuilder().sideA(new UnreadableOnLookup(f.a, "m-01")).build();
+
+        SyncReport next = f.sync();
+
+        assertThat(next.writes()).isZero();
+        assertThat(f.mappingsOf("m-01"))
+                .extracting(EventMapping::status)
+                .as("unreadable, not missing")
+                .containsOnly(SyncStatus.QUARANTINED);
+        assertThat(f.series(Side.B)).containsKey("m-01");
+        assertThat(deletes(f)).isZero();
+    }
+
+    /** A provider whose direct lookup of one UID answers "found, but cannot be read". */
+    private record UnreadableOnLookup(CalendarProvider delegate, String uid) implements CalendarProvider {
+        @Override
+        public String kind() {
+            return delegate.kind();
+        }
+
+        @Override
+        public boolean deltaListsWholeSeries() {
+            return delegate.deltaListsWholeSeries();
+        }
+
+        @Override
+        public ChangeListing listChanges(String calendarId, String syncToken) {
+            return delegate.listChanges(calendarId, syncToken);
+        }
+
+        @Override
+        public Optional<RemoteSeries> fetchSeries(String calendarId, String uid, List<RemoteRef> known) {
+            if (uid.equals(this.uid)) {
+                throw new ProviderException("the item holding " + uid + " cannot be read");
+            }
+            return delegate.fetchSeries(calendarId, uid, known);
+        }
+
+        @Override
+        public WriteOutcome createSeries(String calendarId, EventSeries series) {
+            return delegate.createSeries(calendarId, series);
+        }
+
+        @Override
+        public WriteOutcome updateSeries(String calendarId, SeriesVersion current, EventSeries desired) {
+            return delegate.updateSeries(calendarId, current, desired);
+        }
+
+        @Override
+        public WriteOutcome deleteSeries(String calendarId, SeriesVersion current) {
+            return delegate.deleteSeries(calendarId, current);
+        }
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.calsync.caldav.internal;
 import dev.calsync.core.spi.CalendarAccessException;
 import dev.calsync.core.sync.RetryPolicy;
 import dev.calsync.core.sync.Sleeper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -37,6 +36,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.hc.core5.io.CloseMode;
@@ -476,21 +476,35 @@ public final class DavClient implements AutoCloseable {
                 body);
     }
 
+    /**
+     * Reads a body of at most {@code maxBodyBytes}, in pieces joined at the end (no buffer that
+     * doubles past the cap). Past the cap the connection is dropped, not drained: closing a body
+     * HttpClient has not read to its end reads the rest, all of a hostile 100 MB answer.
+     */
     private byte[] readCapped(InputStream in) throws IOException {
         if (in == null) {
             return new byte[0];
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<byte[]> pieces = new ArrayList<>();
         byte[] buf = new byte[16384];
         long total = 0;
         for (int n; (n = in.read(buf)) != -1; ) {
             total += n;
             if (total > maxBodyBytes) {
+                if (in instanceof EofSensorInputStream sensor) {
+                    sensor.abort();
+                }
                 throw new BodyTooLarge();
             }
-            out.write(buf, 0, n);
+            pieces.add(Arrays.copyOf(buf, n));
         }
-        return out.toByteArray();
+        byte[] body = new byte[(int) total];
+        int at = 0;
+        for (byte[] piece : pieces) {
+            System.arraycopy(piece, 0, body, at, piece.length);
+            at += piece.length;
+        }
+        return body;
     }
 
     private static String header(ClassicHttpResponse r, String name) {
@@ -630,8 +644,8 @@ public final class DavClient implements AutoCloseable {
 
         /** The largest body accepted; a larger one is a {@link DavProtocolException}. */
         public Builder maxBodyBytes(long max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("the body cap must be positive: " + max);
+            if (max < 1 || max > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("the body cap must be positive and fit an array: " + max);
             }
             this.maxBodyBytes = max;
             return this;

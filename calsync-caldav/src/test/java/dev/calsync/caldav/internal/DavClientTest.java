@@ -406,6 +406,47 @@ class DavClientTest {
     }
 
     @Test
+    void aHundredMegabyteBodyIsCutAtTheCapWithoutReadingTheRest() throws java.io.IOException {
+        long hundredMb = 100L * 1024 * 1024;
+        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        com.sun.net.httpserver.HttpServer streaming =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        streaming.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(207, 0);
+                byte[] chunk = "<response><href>/cal/x.ics</href></response>"
+                        .repeat(400)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                try (java.io.OutputStream out = exchange.getResponseBody()) {
+                    out.write("<multistatus xmlns=\"DAV:\">".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    while (sent.get() < hundredMb) {
+                        out.write(chunk);
+                        sent.addAndGet(chunk.length);
+                    }
+                } catch (java.io.IOException clientHungUp) {
+                    // the client stopped reading
+                }
+            }
+        });
+        streaming.start();
+        java.net.URI origin =
+                java.net.URI.create("http://127.0.0.1:" + streaming.getAddress().getPort() + "/");
+        try (DavClient small =
+                DavClient.builder(origin).maxBodyBytes(1024 * 1024).build()) {
+            assertThatThrownBy(() ->
+                            small.report(origin.resolve("/cal/"), DavDepth.ZERO, DavRequests.syncCollection(null)))
+                    .isInstanceOf(DavProtocolException.class)
+                    .hasMessageContaining("larger than 1048576 bytes");
+        } finally {
+            streaming.stop(0);
+        }
+        assertThat(sent.get())
+                .as("bytes the server could send before the client hung up")
+                .isLessThan(hundredMb / 4);
+    }
+
+    @Test
     void withoutCredentialsNoAuthorizationIsSent() {
         try (DavClient anonymous = DavClient.builder(server.uri("/")).build()) {
             anonymous.get(server.uri("/cal/a.ics"));

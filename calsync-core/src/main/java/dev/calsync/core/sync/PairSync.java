@@ -490,6 +490,11 @@ final class PairSync {
         } catch (CalendarAccessException e) {
             throw new SideFailedException(pairId, side, e);
         } catch (ProviderException e) {
+            if (quarantined) {
+                // A provider that finds the series but cannot read it says so with an exception
+                // ("holds the UID but cannot be read"): still unreadable, not missing.
+                return SideState.quarantined("still unreadable on side " + side + ": " + e.getMessage());
+            }
             return SideState.missing("direct lookup on side " + side + " failed: " + e.getMessage());
         }
     }

@@ -41,12 +41,13 @@ public record Answer<T>(
     }
 
     /**
-     * An answer that may pass with a retry: no answer at all, 429, 5xx, or 403 with a rate-limit
+     * An answer that may pass with a retry: no answer at all (but a body over the size cap, which a
+     * retry would only read again), 429, 5xx, or 403 with a rate-limit
      * reason (Google's own guidance: back off on {@code rateLimitExceeded} and {@code
      * userRateLimitExceeded}, give up on {@code quotaExceeded}).
      */
     public boolean isTransient() {
-        return ioFailure != null
+        return (ioFailure != null && !(ioFailure instanceof ResponseCap.ResponseTooLargeException))
                 || status == 429
                 || status >= 500
                 || (status == 403 && reason != null && RATE_LIMITS.contains(reason));

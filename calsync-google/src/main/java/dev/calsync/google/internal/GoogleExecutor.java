@@ -3,8 +3,11 @@ package dev.calsync.google.internal;
 import com.google.api.client.googleapis.batch.BatchRequest;
 import com.google.api.client.googleapis.batch.json.JsonBatchCallback;
 import com.google.api.client.googleapis.json.GoogleJsonError;
+import com.google.api.client.googleapis.json.GoogleJsonErrorContainer;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.http.HttpHeaders;
+import com.google.api.client.http.HttpRequest;
+import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.HttpResponseException;
 import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.CalendarRequest;
@@ -34,7 +37,14 @@ import org.slf4j.LoggerFactory;
 public final class GoogleExecutor {
     private static final Logger log = LoggerFactory.getLogger(GoogleExecutor.class);
 
+    /**
+     * The outer request of a batch logs no content: its body holds each part's request with its
+     * headers, Authorization included, and the Google client logs request bodies at CONFIG (SLF4J's
+     * DEBUG), where it hides only the outer request's own Authorization header. It follows no
+     * redirect either, as no request of the provider does.
+     */
     private final Calendar client;
+
     private final int batchSize;
     private final RetryPolicy retryPolicy;
     private final Sleeper sleeper;
@@ -164,7 +174,7 @@ public final class GoogleExecutor {
      * The answer a failed request stands for: Google's error (status, reason, message, {@code
      * Retry-After}), credentials refused, or no answer at all.
      */
-    private static <T> Answer<T> failed(Exception e) {
+    private <T> Answer<T> failed(Exception e) {
         if (e instanceof GoogleJsonResponseException g) {
             GoogleJsonError details = g.getDetails();
             return Answer.error(
@@ -174,7 +184,14 @@ public final class GoogleExecutor {
                     retryAfter(g.getHeaders()));
         }
         if (e instanceof HttpResponseException h) {
-            return Answer.error(h.getStatusCode(), null, h.getStatusMessage(), retryAfter(h.getHeaders()));
+            // A batch request refused as a whole is not a JSON client request: its error body, and
+            // so its reason (rateLimitExceeded, say), is only in the content.
+            GoogleJsonError details = errorIn(h.getContent());
+            return Answer.error(
+                    h.getStatusCode(),
+                    reason(details),
+                    details != null && details.getMessage() != null ? details.getMessage() : h.getStatusMessage(),
+                    retryAfter(h.getHeaders()));
         }
         if (e instanceof IllegalStateException refused) {
             // The credentials adapter answers a 401 by refreshing the token; credentials that cannot
@@ -199,7 +216,7 @@ public final class GoogleExecutor {
     }
 
     private void batch(List<Call<?>> chunk) {
-        BatchRequest batch = client.batch();
+        BatchRequest batch = client.batch(this::initializeBatchRequest);
         try {
             for (Call<?> call : chunk) {
                 queue(batch, call);
@@ -225,6 +242,20 @@ public final class GoogleExecutor {
         }
     }
 
+    /**
+     * Initializes the outer request of a batch as the client initializes every request, but with
+     * its body left out of the log and no redirect followed: the Google client logs request bodies at {@code CONFIG} (SLF4J's
+     * DEBUG), and a batch body holds each part's headers, the {@code Authorization} header included.
+     */
+    private void initializeBatchRequest(HttpRequest outer) throws IOException {
+        HttpRequestInitializer own = client.getRequestFactory().getInitializer();
+        if (own != null) {
+            own.initialize(outer);
+        }
+        outer.setContentLoggingLimit(0);
+        outer.setFollowRedirects(false);
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void setAnswer(Call call, Answer answer) {
         call.answer(answer);
@@ -243,6 +274,20 @@ public final class GoogleExecutor {
                 call.answer(Answer.error(error.getCode(), reason(error), error.getMessage(), retryAfter(headers)));
             }
         });
+    }
+
+    /** Google's error in an error answer's body, or null if it holds none. */
+    private GoogleJsonError errorIn(String content) {
+        if (content == null || content.isBlank()) {
+            return null;
+        }
+        try {
+            GoogleJsonErrorContainer container =
+                    client.getJsonFactory().fromString(content, GoogleJsonErrorContainer.class);
+            return container == null ? null : container.getError();
+        } catch (IOException | IllegalArgumentException unreadable) {
+            return null;
+        }
     }
 
     private static String reason(GoogleJsonError details) {
