@@ -14,6 +14,9 @@ import java.util.Map;
 final class CliLogging {
     private static final String FILE_PROPERTY = "org.slf4j.simpleLogger.logFile";
 
+    /** HttpClient 5's loggers of raw request and response bytes and headers. */
+    static final String[] TRAFFIC_TRACES = {"org.apache.hc.client5.http.wire", "org.apache.hc.client5.http.headers"};
+
     private CliLogging() {}
 
     /** Sets slf4j-simple up before the first logger is made. Settings already given with -D win. */
@@ -43,6 +46,11 @@ final class CliLogging {
         }
         String level = env.get("CALSYNC_LOG_LEVEL");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level == null || level.isBlank() ? "info" : level);
+        // HttpClient 5's traffic traces print each request byte for byte, its Authorization header
+        // (a CalDAV password, a Google access token) included: never below INFO, whatever the level.
+        for (String trace : TRAFFIC_TRACES) {
+            System.setProperty("org.slf4j.simpleLogger.log." + trace, "info");
+        }
         // Flyway reports every check of the schema at INFO; its warnings are enough.
         System.setProperty("org.slf4j.simpleLogger.log.org.flywaydb", "warn");
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");

@@ -1,11 +1,6 @@
 package dev.calsync.examples.samples;
 
-import com.google.api.client.http.HttpRequestInitializer;
-import com.google.api.client.http.apache.v5.Apache5HttpTransport;
-import com.google.api.client.json.gson.GsonFactory;
-import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.CalendarScopes;
-import com.google.auth.http.HttpCredentialsAdapter;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.auth.oauth2.UserCredentials;
@@ -103,7 +98,7 @@ public final class GoogleSetup {
     }
 
     /**
-     * A provider on a Google client the application builds itself, here to set HTTP timeouts.
+     * A provider with its own HTTP timeouts: how long to wait for a connection, and for the answer.
      *
      * @param credentials the account's credentials
      * @param rootUrl the API's root URL
@@ -111,18 +106,12 @@ public final class GoogleSetup {
      */
     public static GoogleCalendarProvider withTimeouts(GoogleCredentials credentials, String rootUrl) {
         // timeouts:begin
-        HttpCredentialsAdapter auth = new HttpCredentialsAdapter(credentials);
-        HttpRequestInitializer initializer = request -> {
-            auth.initialize(request); // credentials, and a refresh on 401
-            request.setConnectTimeout(10_000); // milliseconds
-            request.setReadTimeout(30_000);
-        };
-        Calendar client = new Calendar.Builder(
-                        new Apache5HttpTransport(), GsonFactory.getDefaultInstance(), initializer)
-                .setRootUrl(rootUrl)
-                .setApplicationName("my-app")
+        return GoogleCalendarProvider.builder()
+                .credentials(credentials)
+                .rootUrl(rootUrl)
+                .connectTimeout(Duration.ofSeconds(10)) // default 20 s
+                .readTimeout(Duration.ofSeconds(30)) // default 20 s; a silent server costs this per attempt
                 .build();
-        return GoogleCalendarProvider.builder().client(client).build();
         // timeouts:end
     }
 

@@ -155,12 +155,12 @@ class GoogleSetupTest {
     }
 
     @Test
-    void aClientBuiltByTheApplicationServesTheProvider() {
-        insert("Over the application's own client");
+    void aProviderWithItsOwnTimeoutsReadsTheCalendar() {
+        insert("With its own timeouts");
 
         GoogleCalendarProvider provider = GoogleSetup.withTimeouts(fixedToken(), google.rootUrl());
 
-        assertThat(summaries(provider)).containsExactly("Over the application's own client");
+        assertThat(summaries(provider)).containsExactly("With its own timeouts");
     }
 
     @Test
