@@ -11,7 +11,7 @@ import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.HttpResponseException;
 import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.CalendarRequest;
-import com.google.auth.oauth2.GoogleAuthException;
+import com.google.auth.Retryable;
 import dev.calsync.core.sync.RetryPolicy;
 import dev.calsync.core.sync.Sleeper;
 import java.io.IOException;
@@ -203,11 +203,12 @@ public final class GoogleExecutor {
                     "the credentials were refused and cannot be refreshed: " + refused.getMessage(),
                     null);
         }
-        if (e instanceof GoogleAuthException auth && !auth.isRetryable()) {
+        if (e instanceof Retryable auth && !auth.isRetryable()) {
             // The token endpoint refused to refresh the access token (invalid_grant: a revoked or
-            // expired refresh token, a deleted service account key): no retry brings it back.
+            // expired refresh token, a deleted service account key): no retry brings it back. The
+            // library's GoogleAuthException is not public; Retryable is what it shows.
             return Answer.error(
-                    401, "authError", "the token endpoint refused the credentials: " + auth.getMessage(), null);
+                    401, "authError", "the token endpoint refused the credentials: " + e.getMessage(), null);
         }
         return Answer.noAnswer((IOException) e);
     }
