@@ -23,12 +23,17 @@ build() {
   (cd "$dir" && ./mvnw -q -B -s scripts/release-settings.xml -Prelease \
       -DskipTests -Dgpg.skip=true -DskipUpload=true -Dmaven.install.skip=true \
       -Dspotless.check.skip=true -Djacoco.skip=true deploy)
-  test -f "$dir/target/central-publishing/central-bundle.zip"
+  # the plugin writes the bundle in the target directory of the reactor's first project (the BOM)
+  local bundle
+  bundle="$(find "$dir" -path '*/target/central-publishing/central-bundle.zip' | head -1)"
+  if [ -z "$bundle" ]; then
+    echo "check-release-bundle: the $1 build made no central-bundle.zip" >&2
+    exit 1
+  fi
+  cp "$bundle" "$work/$1.zip"
 }
 
 build first
 build second
 python3 "$root/scripts/check_release_bundle.py" \
-  "$work/first/target/central-publishing/central-bundle.zip" \
-  "$work/second/target/central-publishing/central-bundle.zip" \
-  "$root/calsync-bom/pom.xml" "$release"
+  "$work/first.zip" "$work/second.zip" "$root/calsync-bom/pom.xml" "$release"
