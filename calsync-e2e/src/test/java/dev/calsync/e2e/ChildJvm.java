@@ -47,7 +47,8 @@ final class ChildJvm implements AutoCloseable {
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                // a fresh file: a build without clean must not read an earlier run's output
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putAll(env);
         try {
             Files.createDirectories(dir);

@@ -35,6 +35,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>Each sync opens the providers and the store afresh, as a process started by a scheduler does;
  * {@link #sync(Endpoints, SyncOptions)} can point the providers at proxies in front of the servers.
+ * The Google provider follows its root URL; the CalDAV provider talks only to the origin of the
+ * pair's calendar URL (Radicale's), so a scenario that sends CalDAV through a proxy also asks for
+ * the calendar at the proxy's address (the pair row rewritten, or the calendar id given).
  * The Google access token and the Radicale password are random per world and registered with
  * {@link Secrets}, so the logs can be searched for them.
  */
