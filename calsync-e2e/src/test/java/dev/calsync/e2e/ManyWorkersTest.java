@@ -37,16 +37,28 @@ import org.junit.jupiter.api.io.TempDir;
  * sync from inside the engine, while it holds the lease, and no two intervals of one pair by
  * different workers overlap; the killed worker's last interval ends at the kill); the dead worker's
  * lease was honoured until it expired; and the workers really ran side by side.
+ *
+ * <p>A second case stalls a worker past its lease mid-sync instead of killing it (a long GC pause, a
+ * suspended VM): another worker takes the pair over once the lease lapsed, and the stalled worker,
+ * waking, stops its sync at the next lease renewal without writing anything more (before the fix in
+ * {@code PairSync.renewLease} it re-claimed the released pair and finished its sync on stale reads).
  */
 @ExtendWith(NoSecretsInLogs.class)
 class ManyWorkersTest {
     private static final int PAIRS = 100;
     private static final int WORKERS = 4;
     private static final int VICTIM = 2;
-    /** The victim holds (to be killed) after the first write of its sync number this or later. */
+    /** The victim holds (to be killed) after the first write of its sync number this or a later one. */
     private static final int VICTIM_HOLDS_AT_SYNC = 6;
 
     private static final Duration LEASE = Duration.ofSeconds(6);
+
+    private static final int STALL_PAIRS = 20;
+    private static final int STALL_WORKERS = 3;
+    private static final Duration STALL_LEASE = Duration.ofSeconds(4);
+    /** How long the stalled worker stalls: well past its lease and another worker's sync of the pair. */
+    private static final Duration STALL = Duration.ofSeconds(12);
+
     private static final Duration PATIENCE = Duration.ofSeconds(150);
     private static final long SEED = 9L;
 
@@ -56,14 +68,7 @@ class ManyWorkersTest {
     @Test
     void fourWorkersSyncAHundredPairsThroughTheKillOfOneAndNeverOnePairTwiceAtOnce(@TempDir Path dir) throws Exception {
         try (WorkersWorld world = WorkersWorld.start(PAIRS)) {
-            Deque<DemoEvent> events =
-                    new ArrayDeque<>(Workload.generate(SEED, 600).events());
-            for (int i = 0; i < PAIRS; i++) {
-                WorkersWorld.Pair pair = world.pairs().get(i);
-                for (int n = 0; n < 3 + i % 3; n++) {
-                    pair.create(events.removeFirst());
-                }
-            }
+            Deque<DemoEvent> events = populate(world);
 
             Round first = roundWithKill(world, dir);
             Outcome afterFirst = world.check().assertClean("after the first round");
@@ -95,6 +100,105 @@ class ManyWorkersTest {
         }
     }
 
+    /**
+     * A worker stalled past its lease in the middle of a sync (a long GC pause, a suspended VM) while
+     * the others go on: once its lease lapsed another worker syncs the pair; when the stalled worker
+     * wakes, its sync stops at its next lease renewal, writing nothing more, and it goes on with the
+     * round as normal. Every pair converges.
+     */
+    @Test
+    void aWorkerStalledPastItsLeaseStopsWhenItWakesInsteadOfWritingOn(@TempDir Path dir) throws Exception {
+        try (WorkersWorld world = WorkersWorld.start(STALL_PAIRS)) {
+            populate(world);
+            Instant roundStart = Instant.now();
+            Map<String, Path> files = new LinkedHashMap<>();
+            Map<String, ChildJvm> workers = new LinkedHashMap<>();
+            String victimId = "st-worker-" + VICTIM;
+            WorkersRecords.Entry hold;
+            Lease heldByVictim;
+            try {
+                // The victim starts alone and stalls in its first sync that has more to do; then the others start.
+                files.put(victimId, dir.resolve(victimId + ".records"));
+                workers.put(
+                        victimId,
+                        world.startWorker(world.worker(
+                                victimId, STALL_LEASE, roundStart, files.get(victimId), 1, STALL, PATIENCE)));
+                hold = awaitHold(files.get(victimId), workers.get(victimId));
+                heldByVictim = world.lease(hold.pair()).orElseThrow();
+                assertThat(heldByVictim.owner())
+                        .as("the lease of the stalled sync's pair")
+                        .isEqualTo(victimId);
+                for (int w = 1; w <= STALL_WORKERS; w++) {
+                    String id = "st-worker-" + w;
+                    if (!id.equals(victimId)) {
+                        files.put(id, dir.resolve(id + ".records"));
+                        workers.put(
+                                id,
+                                world.startWorker(
+                                        world.worker(id, STALL_LEASE, roundStart, files.get(id), 0, STALL, PATIENCE)));
+                    }
+                }
+                workers.forEach((id, child) -> assertThat(child.await(PATIENCE.toSeconds() + 30))
+                        .as("%s's exit code; output in %s", id, child.log())
+                        .isZero());
+            } finally {
+                workers.values().forEach(ChildJvm::close);
+            }
+
+            WorkersRecords records = WorkersRecords.read(files.values());
+            List<WorkersRecords.Interval> intervals = records.intervals(Map.of());
+            String pair = hold.pair();
+            WorkersRecords.Interval stalled = intervals.stream()
+                    .filter(i -> i.worker().equals(victimId) && i.pair().equals(pair))
+                    .filter(i -> !i.start().isAfter(hold.at()) && !i.end().isBefore(hold.at()))
+                    .findFirst()
+                    .orElseThrow();
+            List<WorkersRecords.Interval> others =
+                    intervals.stream().filter(i -> i != stalled).toList();
+            checkRound(world, files.keySet(), records, others, Set.of());
+            assertThat(others.stream().filter(i -> i.pair().equals(pair)))
+                    .as(
+                            "syncs of %s by other workers: once the stalled worker's lease (until %s) lapsed,"
+                                    + " before it woke",
+                            pair, heldByVictim.expiresAt())
+                    .isNotEmpty()
+                    .allSatisfy(i -> assertThat(i.start()).isAfterOrEqualTo(heldByVictim.expiresAt()))
+                    .anySatisfy(i -> assertThat(i.start()).isBefore(hold.at().plus(STALL)));
+            assertThat(records.entries())
+                    .as("what %s recorded of %s after it stalled", victimId, pair)
+                    .filteredOn(e -> e.worker().equals(victimId) && e.pair().equals(pair))
+                    .filteredOn(e -> e.at().isAfter(hold.at()))
+                    .extracting(WorkersRecords.Entry::kind)
+                    .as("no write and no end after the stall: the sync failed (lease lost), the loop saw it busy")
+                    .containsExactly("FAILED", "BUSY");
+            assertThat(records.ofKind("FAILED"))
+                    .as("failed syncs")
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.detail()).isEqualTo("PairBusyException"));
+
+            Outcome outcome = world.check().assertClean("after a worker stalled past its lease");
+            assertThat(outcome.liveSeries()).isEqualTo(seriesCreated(world));
+            Figures.record(
+                    "9. many workers",
+                    "1 of " + STALL_WORKERS + " workers stalled past its lease mid-sync (" + STALL_PAIRS + " pairs)",
+                    1,
+                    records.ofKind("START").size(),
+                    outcome);
+        }
+    }
+
+    /** Three to five series per pair, made half on each side; returns the workload's unused series. */
+    private static Deque<DemoEvent> populate(WorkersWorld world) {
+        Deque<DemoEvent> events = new ArrayDeque<>(Workload.generate(SEED, 600).events());
+        for (int i = 0; i < world.pairs().size(); i++) {
+            WorkersWorld.Pair pair = world.pairs().get(i);
+            for (int n = 0; n < 3 + i % 3; n++) {
+                pair.create(events.removeFirst());
+            }
+        }
+        return events;
+    }
+
     /** The first round: four workers, the victim killed mid-sync; checks the round's records. */
     private static Round roundWithKill(WorkersWorld world, Path dir) throws Exception {
         Instant roundStart = Instant.now();
@@ -116,6 +220,7 @@ class ManyWorkersTest {
                                 roundStart,
                                 files.get(id),
                                 w == VICTIM ? VICTIM_HOLDS_AT_SYNC : 0,
+                                PATIENCE,
                                 PATIENCE)));
             }
             ChildJvm victim = workers.get(victimId);
@@ -146,7 +251,8 @@ class ManyWorkersTest {
 
         WorkersRecords records = WorkersRecords.read(files.values());
         List<WorkersRecords.Interval> intervals = records.intervals(Map.of(victimId, killedAt));
-        checkRound(world, records, intervals, Set.of(victimId));
+        checkRound(world, files.keySet(), records, intervals, Set.of(victimId));
+        assertThat(records.ofKind("FAILED")).as("failed syncs").isEmpty();
 
         List<WorkersRecords.Interval> victimsPair =
                 intervals.stream().filter(i -> i.pair().equals(hold.pair())).toList();
@@ -171,7 +277,9 @@ class ManyWorkersTest {
             for (int w = 1; w <= WORKERS; w++) {
                 String id = name + "-worker-" + w;
                 files.put(id, dir.resolve(id + ".records"));
-                workers.put(id, world.startWorker(world.worker(id, LEASE, roundStart, files.get(id), 0, PATIENCE)));
+                workers.put(
+                        id,
+                        world.startWorker(world.worker(id, LEASE, roundStart, files.get(id), 0, PATIENCE, PATIENCE)));
             }
             workers.forEach((id, child) -> assertThat(child.await(PATIENCE.toSeconds() + 30))
                     .as("%s's exit code; output in %s", id, child.log())
@@ -181,16 +289,22 @@ class ManyWorkersTest {
         }
         WorkersRecords records = WorkersRecords.read(files.values());
         List<WorkersRecords.Interval> intervals = records.intervals(Map.of());
-        checkRound(world, records, intervals, Set.of());
+        checkRound(world, files.keySet(), records, intervals, Set.of());
+        assertThat(records.ofKind("FAILED")).as("failed syncs").isEmpty();
         return new Round(records, intervals);
     }
 
     /**
-     * Every pair synced to the end in the round, no sync failed, no pair synced by two workers at
-     * once, every surviving worker synced some pair, and at some moment several synced at once.
+     * Every pair synced to the end in the round, no pair synced by two workers at once, every worker
+     * that was not killed saw the round done, several workers shared the work, and at some moment
+     * several synced at once.
      */
     private static void checkRound(
-            WorkersWorld world, WorkersRecords records, List<WorkersRecords.Interval> intervals, Set<String> killed) {
+            WorkersWorld world,
+            Set<String> started,
+            WorkersRecords records,
+            List<WorkersRecords.Interval> intervals,
+            Set<String> killed) {
         Set<String> pairIds =
                 world.pairs().stream().map(WorkersWorld.Pair::id).collect(Collectors.toCollection(TreeSet::new));
         assertThat(WorkersRecords.overlaps(intervals))
@@ -199,16 +313,15 @@ class ManyWorkersTest {
         assertThat(records.finishedBy().keySet())
                 .as("pairs synced in the round")
                 .isEqualTo(pairIds);
-        assertThat(records.ofKind("FAILED")).as("failed syncs").isEmpty();
-        Set<String> survivors = records.entries().stream()
-                .map(WorkersRecords.Entry::worker)
-                .filter(w -> !killed.contains(w))
-                .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(survivors).as("workers that recorded anything").hasSize(WORKERS - killed.size());
+        Set<String> survivors = new TreeSet<>(started);
+        survivors.removeAll(killed);
+        assertThat(records.ofKind("DONE"))
+                .as("workers that saw the round done")
+                .extracting(WorkersRecords.Entry::worker)
+                .containsExactlyInAnyOrderElementsOf(survivors);
         Set<String> syncing = new TreeSet<>();
         records.finishedBy().values().forEach(syncing::addAll);
-        assertThat(syncing).as("workers that finished a sync").containsAll(survivors);
-        assertThat(records.ofKind("DONE")).as("workers that saw the round done").hasSize(survivors.size());
+        assertThat(syncing).as("workers that finished a sync").hasSizeGreaterThanOrEqualTo(2);
         assertThat(WorkersRecords.mostWorkersAtOnce(intervals))
                 .as("most workers syncing at one moment")
                 .isGreaterThanOrEqualTo(2);

@@ -5,6 +5,7 @@ import com.google.auth.oauth2.GoogleCredentials;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.calsync.caldav.CalDavCalendarProvider;
+import dev.calsync.core.Side;
 import dev.calsync.core.conflict.ConflictResolvers;
 import dev.calsync.core.spi.CalendarPair;
 import dev.calsync.core.spi.Lease;
@@ -36,13 +37,14 @@ import java.util.Map;
  * ends, from the engine's listener, i.e. while the worker holds the pair's lease: the test checks
  * from these that no pair was synced by two workers at once.
  *
- * <p>A worker told to hold at sync k (the victim of the kill) stops after the first write of its
- * k-th sync that plans at least two, writes a {@code HOLD} record and waits there to be killed: the
- * test kills it with SIGKILL mid-sync, while it holds the pair's lease.
+ * <p>A worker told to hold at sync k (the victim) stops after the first write of its k-th or a later
+ * sync that has more to do, writes a {@code HOLD} record and waits there: to be killed with SIGKILL
+ * mid-sync while it holds the pair's lease, or, stalled past its lease (a long GC pause, a suspended
+ * VM), to wake after another worker took the pair over.
  *
  * <p>Arguments: Google root URL, CalDAV server URI, CalDAV user, JDBC URL (its current schema, no
  * password), database user, worker id, lease seconds, round start (ISO instant), record file, sync
- * to hold at (0: never), seconds until the worker gives up waiting. Credentials come from the
+ * to hold at (0: never), seconds to hold, seconds until the worker gives up waiting. Credentials come from the
  * environment ({@code CALSYNC_E2E_GOOGLE_TOKEN}, {@code CALSYNC_E2E_CALDAV_PASSWORD}).
  *
  * <p>Exit codes: 0 when the round is done, 2 when pairs were still due at the deadline, 3 when a
@@ -51,7 +53,6 @@ import java.util.Map;
 public final class WorkerProcess {
     static final int MAX_FAILURES = 3;
     private static final Duration WAIT_FOR_OTHERS = Duration.ofMillis(100);
-    private static final Duration HOLD = Duration.ofMinutes(2);
 
     /** The worker's arguments. */
     record Settings(
@@ -65,6 +66,7 @@ public final class WorkerProcess {
             Instant roundStart,
             Path records,
             int holdAtSync,
+            Duration hold,
             Duration patience) {
 
         static Settings parse(String[] args) {
@@ -79,7 +81,8 @@ public final class WorkerProcess {
                     Instant.parse(args[7]),
                     Path.of(args[8]),
                     Integer.parseInt(args[9]),
-                    Duration.ofSeconds(Long.parseLong(args[10])));
+                    Duration.ofSeconds(Long.parseLong(args[10])),
+                    Duration.ofSeconds(Long.parseLong(args[11])));
         }
 
         List<String> toArgs() {
@@ -94,6 +97,7 @@ public final class WorkerProcess {
                     roundStart.toString(),
                     records.toString(),
                     Integer.toString(holdAtSync),
+                    Long.toString(hold.toSeconds()),
                     Long.toString(patience.toSeconds()));
         }
     }
@@ -128,7 +132,7 @@ public final class WorkerProcess {
                     .sideB(caldav)
                     .store(store)
                     .conflictResolver(ConflictResolvers.standard())
-                    .listener(new Recorder(records, settings.holdAtSync()))
+                    .listener(new Recorder(records, settings.holdAtSync(), settings.hold()))
                     .workerId(settings.workerId())
                     .leaseDuration(settings.lease())
                     .build();
@@ -180,7 +184,8 @@ public final class WorkerProcess {
                 engine.sync(pairId); // renews this worker's lease, releases it at the end
                 return true;
             } catch (PairBusyException e) {
-                // Our claim lapsed before the engine renewed it, and another worker took the pair.
+                // Another worker took the pair: before the engine renewed our claim, or during the sync
+                // after our lease lapsed (the engine then stops at its next renewal).
                 records.write("BUSY", pairId, e.getMessage());
                 return true;
             } catch (RuntimeException e) {
@@ -206,25 +211,30 @@ public final class WorkerProcess {
     }
 
     /**
-     * Records each sync's start and end from inside the engine (after its claim, before its release),
-     * and holds the victim mid-sync.
+     * Records each sync's start, writes and end from inside the engine (after its claim, before its
+     * release), and holds the victim mid-sync: after the first write of a sync, when that write went
+     * to CalDAV (written one by one, so the sync has more to do after it) and the sync plans more.
      */
     private static final class Recorder implements SyncListener {
         private final WorkersRecords.Writer records;
         private final int holdAtSync;
+        private final Duration hold;
         private int syncs;
         private int planned;
+        private int recorded;
         private boolean held;
 
-        Recorder(WorkersRecords.Writer records, int holdAtSync) {
+        Recorder(WorkersRecords.Writer records, int holdAtSync, Duration hold) {
             this.records = records;
             this.holdAtSync = holdAtSync;
+            this.hold = hold;
         }
 
         @Override
         public void syncStarted(String pairId, boolean dryRun) {
             syncs++;
             planned = 0;
+            recorded = 0;
             records.write("START", pairId, "sync=" + syncs);
         }
 
@@ -235,13 +245,23 @@ public final class WorkerProcess {
 
         @Override
         public void operationRecorded(SyncOperation operation) {
+            recorded++;
             boolean write = operation.outcome() == SyncOperation.Outcome.APPLIED
                     && operation.target() != null
                     && operation.kind() != SyncOperation.Kind.ADOPT;
-            if (!held && syncs >= holdAtSync && holdAtSync > 0 && planned >= 2 && write) {
+            if (!write) {
+                return;
+            }
+            records.write("WROTE", operation.pairId(), operation.kind() + " " + operation.target());
+            if (!held
+                    && holdAtSync > 0
+                    && syncs >= holdAtSync
+                    && recorded == 1
+                    && planned >= 2
+                    && operation.target() == Side.B) {
                 held = true;
-                records.write("HOLD", operation.pairId(), "after " + operation.kind() + " of " + operation.uid());
-                pause(HOLD); // the test kills this process here
+                records.write("HOLD", operation.pairId(), "for " + hold.toSeconds() + " s");
+                pause(hold); // the kill test kills this process here; the stall test lets it wake
             }
         }
 

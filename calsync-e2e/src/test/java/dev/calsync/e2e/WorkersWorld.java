@@ -155,7 +155,13 @@ final class WorkersWorld implements AutoCloseable {
 
     /** How a worker of this world is started for a round. */
     WorkerProcess.Settings worker(
-            String workerId, Duration lease, Instant roundStart, Path records, int holdAtSync, Duration patience) {
+            String workerId,
+            Duration lease,
+            Instant roundStart,
+            Path records,
+            int holdAtSync,
+            Duration hold,
+            Duration patience) {
         return new WorkerProcess.Settings(
                 google.rootUrl(),
                 radicale.baseUri(),
@@ -167,6 +173,7 @@ final class WorkersWorld implements AutoCloseable {
                 roundStart,
                 records,
                 holdAtSync,
+                hold,
                 patience);
     }
 
