@@ -9,6 +9,7 @@ import dev.calsync.core.Side;
 import dev.calsync.core.spi.CalendarPair;
 import dev.calsync.core.spi.Lease;
 import dev.calsync.core.spi.SyncListener;
+import dev.calsync.core.spi.SyncOperation;
 import dev.calsync.core.sync.PairBusyException;
 import dev.calsync.core.sync.PairDisabledException;
 import dev.calsync.core.sync.PairNotFoundException;
@@ -126,6 +127,44 @@ class LeaseTest {
         assertThat(refusals).hasSize(8).allSatisfy(e -> assertThat(e).isInstanceOf(PairBusyException.class));
         assertThat(f.lease()).isEmpty();
         f.assertSameOnBothSides();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Pairing.class)
+    void aWorkerWhoseLeaseLapsedAndWasTakenOverStopsInsteadOfWritingOnWhatItReadBefore(Pairing pairing) {
+        AtomicReference<SyncFixture> fixture = new AtomicReference<>();
+        AtomicReference<SyncEngine> second = new AtomicReference<>();
+        AtomicReference<SyncReport> takeover = new AtomicReference<>();
+        List<SyncOperation> afterTakeover = new ArrayList<>();
+        SyncFixture f = new SyncFixture(pairing, new SyncListener() {
+            @Override
+            public void operationRecorded(SyncOperation operation) {
+                if (takeover.get() != null) {
+                    afterTakeover.add(operation);
+                    return;
+                }
+                // worker-1 stalls past its lease (a long GC pause, a suspended VM) after its first
+                // write; worker-2 claims the lapsed lease, syncs the pair whole and releases it.
+                fixture.get().clock.advance(Duration.ofMinutes(11));
+                takeover.set(second.get().sync(SyncFixture.PAIR));
+            }
+        });
+        fixture.set(f);
+        second.set(f.engineBuilder().workerId("worker-2").build());
+        meetings("m", 4).forEach(s -> f.put(Side.A, s));
+
+        PairBusyException lost = catchThrowableOfType(f::sync, PairBusyException.class);
+
+        assertThat(lost).as("worker-1's sync once it wakes").isNotNull();
+        assertThat(takeover.get().writes())
+                .as("worker-2 wrote what worker-1 had not")
+                .isEqualTo(3);
+        assertThat(afterTakeover)
+                .as("what worker-1 recorded after the takeover")
+                .isEmpty();
+        assertThat(f.lease()).isEmpty();
+        f.assertSameOnBothSides();
+        assertThat(f.sync().writes()).isZero();
     }
 
     @ParameterizedTest

@@ -916,19 +916,32 @@ final class PairSync {
     private void keepLeaseThrough(Duration wait) {
         Instant now = engine.clock.instant();
         if (now.plus(wait).isAfter(lease.expiresAt().minus(engine.leaseDuration.dividedBy(2)))) {
-            lease = engine.store
-                    .inTransaction(tx -> tx.claim(pairId, engine.workerId, now, wait.plus(engine.leaseDuration)))
-                    .orElseThrow(() -> new PairBusyException(pairId, "another worker", now));
+            lease = renewLease(now, wait.plus(engine.leaseDuration));
         }
     }
 
     private void renewLeaseIfDue() {
         Instant now = engine.clock.instant();
         if (now.isAfter(lease.expiresAt().minus(engine.leaseDuration.dividedBy(2)))) {
-            lease = engine.store
-                    .inTransaction(tx -> tx.claim(pairId, engine.workerId, now, engine.leaseDuration))
-                    .orElseThrow(() -> new PairBusyException(pairId, "another worker", now));
+            lease = renewLease(now, engine.leaseDuration);
         }
+    }
+
+    /**
+     * Renews this worker's lease, unless the store no longer records it as the holder: the lease
+     * lapsed (a pause longer than the lease, say) and another worker claimed the pair meanwhile, and
+     * may have synced it and released it. What this sync read is then stale, so it stops here rather
+     * than write on; a lease that lapsed with nobody taking it over is simply renewed.
+     */
+    private Lease renewLease(Instant now, Duration ttl) {
+        return engine.store.inTransaction(tx -> {
+            Optional<Lease> recorded = tx.lease(pairId);
+            if (recorded.isEmpty() || !recorded.get().owner().equals(engine.workerId)) {
+                throw new PairBusyException(pairId, recorded.map(Lease::owner).orElse("another worker"), now);
+            }
+            return tx.claim(pairId, engine.workerId, now, ttl)
+                    .orElseThrow(() -> new PairBusyException(pairId, "another worker", now));
+        });
     }
 
     // ------------------------------------------------------------------ helpers
