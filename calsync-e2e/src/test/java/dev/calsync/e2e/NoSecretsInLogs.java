@@ -61,6 +61,22 @@ final class NoSecretsInLogs implements BeforeAllCallback, AfterAllCallback, Test
         throw throwable;
     }
 
+    /** Appends what the search covered to {@code target/e2e/secrets.md}, the figures of scenario 8. */
+    private static void recordSearch(String after, int found) {
+        String row = "| after " + after + " | " + Secrets.logFiles().size() + " | " + Secrets.linesInLogs() + " | "
+                + Secrets.registered() + " | " + found + " |\n";
+        try {
+            Files.writeString(
+                    E2e.outputDir().resolve("secrets.md"),
+                    row,
+                    java.nio.charset.StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void afterAll(ExtensionContext context) {
         synchronized (LOCK) {
@@ -70,6 +86,7 @@ final class NoSecretsInLogs implements BeforeAllCallback, AfterAllCallback, Test
         }
         System.err.flush();
         List<String> found = Secrets.findInLogs();
+        recordSearch(context.getDisplayName(), found.size());
         if (!found.isEmpty()) {
             throw new AssertionError("secrets in the logs after " + context.getDisplayName() + ": " + found.size()
                     + " lines, the first: " + found.subList(0, Math.min(10, found.size())));

@@ -79,6 +79,24 @@ final class Secrets {
         return found;
     }
 
+    /** How many secrets are registered. */
+    static int registered() {
+        return SECRETS.size();
+    }
+
+    /** How many lines the log files hold in all. */
+    static long linesInLogs() {
+        long lines = 0;
+        for (Path file : logFiles()) {
+            try (Stream<String> l = Files.lines(file, StandardCharsets.ISO_8859_1)) {
+                lines += l.count();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return lines;
+    }
+
     /** Every log file: this JVM's DEBUG log and JUL log, and each child's output. */
     static List<Path> logFiles() {
         Path dir = E2e.outputDir();
