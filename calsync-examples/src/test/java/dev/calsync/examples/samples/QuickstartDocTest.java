@@ -33,24 +33,9 @@ class QuickstartDocTest {
         return blocks;
     }
 
-    /** The lines between the markers, without the indentation they share. */
+    /** The quickstart region of the sample, as {@link DocSamplesTest} extracts regions. */
     static String sampleBody(String source) {
-        List<String> lines = source.lines().toList();
-        int begin = lines.indexOf(lines.stream()
-                .filter(l -> l.strip().equals("// quickstart:begin"))
-                .findFirst()
-                .orElseThrow());
-        int end = lines.indexOf(lines.stream()
-                .filter(l -> l.strip().equals("// quickstart:end"))
-                .findFirst()
-                .orElseThrow());
-        List<String> body = lines.subList(begin + 1, end);
-        int indent = body.stream()
-                .filter(l -> !l.isBlank())
-                .mapToInt(l -> l.length() - l.stripLeading().length())
-                .min()
-                .orElse(0);
-        return body.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).collect(Collectors.joining("\n"));
+        return DocSamplesTest.region(source, "quickstart");
     }
 
     @Test
@@ -81,14 +66,6 @@ class QuickstartDocTest {
                 .collect(Collectors.joining("\n"));
 
         assertThat(javaBlocks()).contains(imports);
-    }
-
-    @Test
-    void theMarkerExtractionDropsTheSharedIndentOnly() {
-        String source = "class X {\n    void m() {\n        // quickstart:begin\n        a();\n"
-                + "        if (b) {\n            c();\n        }\n        // quickstart:end\n    }\n}\n";
-
-        assertThat(sampleBody(source)).isEqualTo("a();\nif (b) {\n    c();\n}");
     }
 
     @Test
