@@ -119,7 +119,12 @@ public final class SeedImport {
         this.clock = b.clock;
     }
 
-    /** Starts building an import. */
+    /**
+     * Starts building an import.
+     *
+     * @return a builder with the defaults: Google on side A, pair ids {@code "seed-" + id}, a bad
+     *     row fails the import
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -127,6 +132,8 @@ public final class SeedImport {
     /**
      * A read-only DataSource on the seed's SQLite file.
      *
+     * @param seedFile the seed's SQLite file
+     * @return a DataSource that opens it read-only
      * @throws SeedImportException ({@link Problem#UNREADABLE}) if there is no such file
      */
     public static DataSource sqlite(Path seedFile) {
@@ -145,6 +152,8 @@ public final class SeedImport {
     /**
      * Reads and checks the seed's database and reports what an import would write, writing nothing.
      *
+     * @param seed the seed's database
+     * @return what an import would carry over
      * @throws SeedImportException if the seed cannot be read, or (with {@link BadRows#FAIL}) holds a
      *     bad row
      */
@@ -155,6 +164,8 @@ public final class SeedImport {
     /**
      * Imports the seed's database into {@code target}, in one transaction.
      *
+     * @param target the calsync store
+     * @param seed the seed's database
      * @return what was imported and what was not
      * @throws SeedImportException if the seed cannot be read, holds a bad row (with {@link
      *     BadRows#FAIL}), or a pair id is taken in {@code target}; {@code target} is then unchanged
@@ -180,7 +191,14 @@ public final class SeedImport {
         return plan.report(true);
     }
 
-    /** {@link #importInto(MappingStore, DataSource)} from the seed's SQLite file, opened read-only. */
+    /**
+     * {@link #importInto(MappingStore, DataSource)} from the seed's SQLite file, opened read-only.
+     *
+     * @param target the calsync store
+     * @param seedFile the seed's SQLite file
+     * @return what was imported and what was not
+     * @throws SeedImportException as {@link #importInto(MappingStore, DataSource)} does
+     */
     public SeedImportReport importInto(MappingStore target, Path seedFile) {
         return importInto(target, sqlite(seedFile));
     }
@@ -577,7 +595,12 @@ public final class SeedImport {
 
         private Builder() {}
 
-        /** The side Google is on in the engine that will sync the pairs (default {@link Side#A}). */
+        /**
+         * The side Google is on in the engine that will sync the pairs (default {@link Side#A}).
+         *
+         * @param side Google's side
+         * @return this builder
+         */
         public Builder googleSide(Side side) {
             this.googleSide = Objects.requireNonNull(side, "side");
             return this;
@@ -585,25 +608,38 @@ public final class SeedImport {
 
         /**
          * calsync's pair id for a seed {@code calendar_mappings.id} (default {@code "seed-" + id}).
+         *
+         * @param pairIdOfSeedId the pair id of each seed id
+         * @return this builder
          */
         public Builder pairIds(Function<String, String> pairIdOfSeedId) {
             this.pairIds = Objects.requireNonNull(pairIdOfSeedId, "pairIdOfSeedId");
             return this;
         }
 
-        /** What to do with a bad row (default {@link BadRows#FAIL}). */
+        /**
+         * What to do with a bad row (default {@link BadRows#FAIL}).
+         *
+         * @param policy fail the import, or skip and report the row
+         * @return this builder
+         */
         public Builder badRows(BadRows policy) {
             this.badRows = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
-        /** The clock that stamps the imported mappings (default the system clock). */
+        /**
+         * The clock that stamps the imported mappings (default the system clock).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** The import. */
+        /** {@return the import} */
         public SeedImport build() {
             return new SeedImport(this);
         }

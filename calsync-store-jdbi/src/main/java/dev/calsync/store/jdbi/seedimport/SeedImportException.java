@@ -35,8 +35,11 @@ public final class SeedImportException extends RuntimeException {
         DUPLICATE_MAPPING
     }
 
+    /** What is wrong. */
     private final Problem problem;
+    /** The seed's table, or null. */
     private final String table;
+    /** The row's {@code id}, or null. */
     private final String rowId;
 
     /**
@@ -53,17 +56,17 @@ public final class SeedImportException extends RuntimeException {
         this.rowId = rowId;
     }
 
-    /** What is wrong. */
+    /** {@return what is wrong} */
     public Problem problem() {
         return problem;
     }
 
-    /** The seed's table ({@code calendar_mappings} or {@code event_mappings}), or null. */
+    /** {@return the seed's table ({@code calendar_mappings} or {@code event_mappings}), or null} */
     public String table() {
         return table;
     }
 
-    /** The {@code id} of the row, or null. */
+    /** {@return the {@code id} of the row, or null} */
     public String rowId() {
         return rowId;
     }

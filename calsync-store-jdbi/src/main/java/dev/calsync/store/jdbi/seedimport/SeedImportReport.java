@@ -34,14 +34,27 @@ public record SeedImportReport(
         List<GoogleUidTag> googleUidTags,
         List<SkippedRow> skipped) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param written whether the pairs and mappings were written to the target store
+     * @param pairs the imported pairs
+     * @param activeMappings series mappings imported as {@code ACTIVE}
+     * @param deletedMappings series mappings imported as {@code DELETED}
+     * @param orphanedMappings series mappings imported as {@code ORPHANED}
+     * @param oneSidedMappings of these, the mappings with only one side
+     * @param foldedRows rows folded into another row's series mapping
+     * @param syncTokensDropped the seed's sync tokens not carried over
+     * @param googleUidTags the Google events to tag with their series' UID
+     * @param skipped the rows left out
+     */
     public SeedImportReport {
         pairs = List.copyOf(pairs);
         googleUidTags = List.copyOf(googleUidTags);
         skipped = List.copyOf(skipped);
     }
 
-    /** Every series mapping imported, whatever its status. */
+    /** {@return every series mapping imported, whatever its status} */
     public int mappings() {
         return activeMappings + deletedMappings + orphanedMappings;
     }
@@ -56,7 +69,16 @@ public record SeedImportReport(
      * @param enabled the seed's {@code enabled}
      */
     public record ImportedPair(String seedId, String pairId, String calendarA, String calendarB, boolean enabled) {
-        /** @throws NullPointerException if an id or calendar is null */
+        /**
+         * Checks the parts.
+         *
+         * @param seedId the seed's {@code calendar_mappings.id}
+         * @param pairId calsync's pair id
+         * @param calendarA the calendar on side A
+         * @param calendarB the calendar on side B
+         * @param enabled the seed's {@code enabled}
+         * @throws NullPointerException if an id or calendar is null
+         */
         public ImportedPair {
             Objects.requireNonNull(seedId, "seedId");
             Objects.requireNonNull(pairId, "pairId");
@@ -78,7 +100,16 @@ public record SeedImportReport(
      */
     public record GoogleUidTag(
             String pairId, String googleCalendarId, String googleEventId, String recordedICalUid, String uid) {
-        /** @throws NullPointerException if an id or the UID is null */
+        /**
+         * Checks the parts.
+         *
+         * @param pairId calsync's pair id
+         * @param googleCalendarId the Google calendar
+         * @param googleEventId the event
+         * @param recordedICalUid the seed's {@code google_ical_uid}, or null
+         * @param uid the series' UID
+         * @throws NullPointerException if an id or the UID is null
+         */
         public GoogleUidTag {
             Objects.requireNonNull(pairId, "pairId");
             Objects.requireNonNull(googleCalendarId, "googleCalendarId");
@@ -96,7 +127,15 @@ public record SeedImportReport(
      * @param reason the explanation (no event content)
      */
     public record SkippedRow(String table, String rowId, SeedImportException.Problem problem, String reason) {
-        /** @throws NullPointerException if a part is null */
+        /**
+         * Checks the parts.
+         *
+         * @param table the seed's table
+         * @param rowId the row's {@code id}
+         * @param problem what is wrong with it
+         * @param reason the explanation
+         * @throws NullPointerException if a part is null
+         */
         public SkippedRow {
             Objects.requireNonNull(table, "table");
             Objects.requireNonNull(rowId, "rowId");
