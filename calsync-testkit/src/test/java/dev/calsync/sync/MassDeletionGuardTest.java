@@ -177,6 +177,28 @@ class MassDeletionGuardTest {
 
     @ParameterizedTest
     @EnumSource(Pairing.class)
+    void aDryRunOfASideThatSuddenlyListsNothingSaysARealRunWouldBeRefusedAndWritesNothing(Pairing pairing) {
+        SyncFixture f = synced(pairing, 10);
+        CalendarPair before = f.pair();
+        int journalBefore = f.journal().size();
+        f.a.invalidateSyncTokens(SyncFixture.CAL_A);
+        f.a.faults().emptyFullListings(1);
+
+        SyncReport preview = f.engine.sync(
+                SyncFixture.PAIR, SyncOptions.builder().dryRun(true).build());
+
+        assertThat(preview.wouldBeRefused())
+                .hasValueSatisfying(why -> assertThat(why).contains("side A").contains("lists no events"));
+        assertThat(preview.operations()).isEmpty();
+        assertThat(f.series(Side.A)).hasSize(10);
+        assertThat(f.series(Side.B)).hasSize(10);
+        assertThat(f.pair()).isEqualTo(before);
+        assertThat(f.journal()).hasSize(journalBefore);
+        assertThat(f.mappings(SyncStatus.ACTIVE)).hasSize(10);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Pairing.class)
     void aSideWhoseFullListingSuddenlyListsNothingIsRefused(Pairing pairing) {
         SyncFixture f = synced(pairing, 10);
         CalendarPair before = f.pair();

@@ -129,22 +129,31 @@ final class PairSync {
         pair = engine.store.inTransaction(tx -> tx.pair(pairId)).orElseThrow(() -> new PairNotFoundException(pairId));
         SideRead readA = read(Side.A, pair);
         SideRead readB = read(Side.B, pair);
-        guardEmptyListing(readA);
-        guardEmptyListing(readB);
+        // A dry run previews the plan a real run would refuse, and says why, instead of throwing.
+        String refusal = null;
+        try {
+            guardEmptyListing(readA);
+            guardEmptyListing(readB);
+        } catch (MassDeletionException e) {
+            if (!options.dryRun()) {
+                throw e;
+            }
+            refusal = e.getMessage();
+        }
 
         List<Step> steps = prepare(readA, readB);
         for (Step step : steps) {
             step.decision = decideSafely(step);
         }
-        String refusal = null;
         try {
             guardMassDeletion(steps, readA, readB);
         } catch (MassDeletionException e) {
             if (!options.dryRun()) {
                 throw e;
             }
-            // A dry run previews the plan a real run would refuse, and says so.
-            refusal = e.getMessage();
+            if (refusal == null) {
+                refusal = e.getMessage();
+            }
         }
 
         List<PlannedOperation> plan = new ArrayList<>();
