@@ -47,10 +47,26 @@ public final class CanonicalForm {
      * @param component the component
      */
     public static String of(EventComponent component) {
-        StringBuilder out = new StringBuilder(256);
+        StringBuilder out = BUFFER.get();
+        out.setLength(0);
         writeComponent(out, component, true);
-        return out.toString();
+        String text = out.toString();
+        if (out.capacity() > MAX_KEPT_BUFFER) {
+            // an event with a huge description: do not keep its buffer for the thread's lifetime
+            BUFFER.set(new StringBuilder(INITIAL_BUFFER));
+        }
+        return text;
     }
+
+    private static final int INITIAL_BUFFER = 4096;
+    private static final int MAX_KEPT_BUFFER = 1 << 16;
+
+    /**
+     * One buffer per thread for {@link #of(EventComponent)}, which the content hash calls for every
+     * component it hashes: growing a fresh builder to a component's size cost more than writing it.
+     */
+    private static final ThreadLocal<StringBuilder> BUFFER =
+            ThreadLocal.withInitial(() -> new StringBuilder(INITIAL_BUFFER));
 
     /**
      * The canonical text of a series. The master's EXDATEs and the series' cancelled occurrences are

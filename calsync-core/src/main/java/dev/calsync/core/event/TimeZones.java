@@ -128,12 +128,16 @@ public final class TimeZones {
      */
     public static String canonicalId(ZoneId zone) {
         Objects.requireNonNull(zone, "zone");
-        return CanonicalIds.BY_RULES.getOrDefault(zone.getRules(), zone.getId());
+        // By id first: a zone's rules do not change within a run, and ZoneRules.hashCode hashes
+        // every transition on each call (the content hash asks for this once per time).
+        return CanonicalIds.BY_ID.computeIfAbsent(
+                zone.getId(), id -> CanonicalIds.BY_RULES.getOrDefault(zone.getRules(), id));
     }
 
     private static final class CanonicalIds {
         // Built once, on first use: about 600 zones.
         static final Map<ZoneRules, String> BY_RULES = build();
+        static final Map<String, String> BY_ID = new java.util.concurrent.ConcurrentHashMap<>();
 
         private static Map<ZoneRules, String> build() {
             Map<ZoneRules, String> byRules = new HashMap<>();

@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -460,12 +459,9 @@ public final class InMemoryCalendarProvider implements CalendarProvider, Provide
                     }
                 }
             } else {
-                for (Item item : c.items.values()) {
-                    if (item.version() > since) {
-                        chosen.add(item);
-                    }
-                }
-                chosen.sort(Comparator.comparingLong(Item::version).thenComparing(Item::remoteId));
+                // From the version index, in version order: a delta costs what changed, not the
+                // calendar's size.
+                chosen.addAll(c.changedSince(since));
             }
             List<Entry> entries = new ArrayList<>(chosen.size());
             for (Item item : chosen) {
@@ -1063,16 +1059,31 @@ public final class InMemoryCalendarProvider implements CalendarProvider, Provide
         int epoch;
         final TreeMap<String, Item> items = new TreeMap<>();
         final Map<String, TreeSet<String>> idsByUid = new HashMap<>();
+        /** Each item's id by its version (every write gives an item a version of its own). */
+        final TreeMap<Long, String> idsByVersion = new TreeMap<>();
 
         CalendarState(String id) {
             this.id = id;
         }
 
         void put(Item item) {
-            items.put(item.remoteId(), item);
+            Item before = items.put(item.remoteId(), item);
+            if (before != null && before.version() != item.version()) {
+                idsByVersion.remove(before.version());
+            }
+            idsByVersion.put(item.version(), item.remoteId());
             if (item.uid() != null) {
                 idsByUid.computeIfAbsent(item.uid(), u -> new TreeSet<>()).add(item.remoteId());
             }
+        }
+
+        /** The items written after version {@code since}, in version order: what a delta lists. */
+        List<Item> changedSince(long since) {
+            List<Item> changed = new ArrayList<>();
+            for (String remoteId : idsByVersion.tailMap(since, false).values()) {
+                changed.add(items.get(remoteId));
+            }
+            return changed;
         }
     }
 
