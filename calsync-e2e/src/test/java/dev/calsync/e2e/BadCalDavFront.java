@@ -2,8 +2,6 @@ package dev.calsync.e2e;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.calsync.core.spi.CalendarPair;
-import dev.calsync.store.jdbi.JdbiMappingStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -69,20 +67,6 @@ final class BadCalDavFront implements AutoCloseable {
     /** The front's base URI, to give the CalDAV provider instead of the server's. */
     URI baseUri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-    }
-
-    /**
-     * Points {@code world}'s pair at the calendar through this front, before its first sync: the
-     * CalDAV provider sends requests to the calendar URL the pair names (and refuses a URL on another
-     * origin than its server's), so the pair must name the front's URL. The resource paths are the
-     * server's, so the store's remote ids and the invariants read straight from Radicale agree.
-     */
-    void takeOver(World world) {
-        URI calendar = baseUri().resolve(world.caldavCalendar().getRawPath());
-        try (JdbiMappingStore store = JdbiMappingStore.sqlite(world.storeFile())) {
-            store.useTransaction(
-                    tx -> tx.putPair(CalendarPair.of(World.PAIR, World.GOOGLE_CALENDAR, calendar.toString())));
-        }
     }
 
     /** Serves {@code body} (verbatim) for the resource at {@code path} from now on. */

@@ -67,7 +67,7 @@ class BadDataTest {
     void malformedItemsAreQuarantinedDuplicatesReportedAndEverythingElseSyncsInBoundedTimeAndMemory(@TempDir Path dir) {
         try (World world = World.start(dir);
                 BadCalDavFront front = BadCalDavFront.start(world.radicale().baseUri())) {
-            front.takeOver(world);
+            world.routeCalDav(front.baseUri());
             List<String> good = world.populate(61L, 40);
             Planted planted = plant(world, front);
             World.Endpoints endpoints = new World.Endpoints(world.google().rootUrl(), front.baseUri());
@@ -131,7 +131,7 @@ class BadDataTest {
     void aSyncedSeriesThatBecomesUnreadableIsQuarantinedNotDeletedAndSyncsAgainOnceRepaired(@TempDir Path dir) {
         try (World world = World.start(dir);
                 BadCalDavFront front = BadCalDavFront.start(world.radicale().baseUri())) {
-            front.takeOver(world);
+            world.routeCalDav(front.baseUri());
             List<String> good = world.populate(62L, 30);
             World.Endpoints endpoints = new World.Endpoints(world.google().rootUrl(), front.baseUri());
             world.sync(endpoints, SyncOptions.defaults());

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>This proves, after each round: every pair converges (for each pair, no series lost, none
  * resurrected, no duplicate on either side, both sides the same, the store's mappings naming what
- * each side holds: {@link WorkersInvariants}); every pair was synced in the round and no sync
+ * each side holds: {@link Invariants}); every pair was synced in the round and no sync
  * failed; no pair was synced by two workers at once (each worker records the start and end of every
  * sync from inside the engine, while it holds the lease, and no two intervals of one pair by
  * different workers overlap; the killed worker's last interval ends at the kill); the dead worker's

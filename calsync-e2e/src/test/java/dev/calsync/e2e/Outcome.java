@@ -1,7 +1,9 @@
 package dev.calsync.e2e;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the invariants found after a scenario: the figures {@code docs/reliability.md} reports.
@@ -42,5 +44,28 @@ record Outcome(
             throw new AssertionError(context + ": " + this);
         }
         return this;
+    }
+
+    /** Several pairs' outcomes added up: the live series summed, the findings joined. */
+    static Outcome sum(List<Outcome> outcomes) {
+        int live = 0;
+        List<String> lost = new ArrayList<>();
+        Set<String> falseDeletes = new TreeSet<>();
+        List<String> resurrected = new ArrayList<>();
+        List<String> duplicates = new ArrayList<>();
+        List<String> differences = new ArrayList<>();
+        List<String> mismatches = new ArrayList<>();
+        List<String> strays = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            live += o.liveSeries();
+            lost.addAll(o.lost());
+            falseDeletes.addAll(o.falseDeletes());
+            resurrected.addAll(o.resurrected());
+            duplicates.addAll(o.duplicates());
+            differences.addAll(o.differences());
+            mismatches.addAll(o.mappingMismatches());
+            strays.addAll(o.strays());
+        }
+        return new Outcome(live, lost, falseDeletes, resurrected, duplicates, differences, mismatches, strays);
     }
 }

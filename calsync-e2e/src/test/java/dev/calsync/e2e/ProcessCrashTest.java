@@ -159,12 +159,12 @@ class ProcessCrashTest {
                             CrashProxy.start("google", URI.create(world.google().rootUrl()), counter);
                     CrashProxy caldav =
                             CrashProxy.start("caldav", world.radicale().baseUri(), counter)) {
-                CrashPair.routeCalDav(world, caldav.uri());
+                world.routeCalDav(caldav.uri());
                 try (ChildJvm child = ChildJvm.sync(world, endpoints(google, caldav))) {
                     assertThat(child.await(CHILD_SECONDS)).as(child.output()).isZero();
                 }
             }
-            CrashPair.routeCalDav(world, world.radicale().baseUri());
+            world.routeCalDav(world.radicale().baseUri());
             world.check().assertClean("after the uninterrupted sync");
             assertThat(counter.writes()).as("the sync's writes").isNotEmpty();
             System.out.println("CRASH measured writes: " + String.join("\n  ", counter.writes()));
@@ -182,7 +182,7 @@ class ProcessCrashTest {
                             CrashProxy.start("google", URI.create(world.google().rootUrl()), crashSwitch);
                     CrashProxy caldav =
                             CrashProxy.start("caldav", world.radicale().baseUri(), crashSwitch)) {
-                CrashPair.routeCalDav(world, caldav.uri());
+                world.routeCalDav(caldav.uri());
                 try (ChildJvm child = ChildJvm.sync(world, endpoints(google, caldav))) {
                     trip = awaitTrip(child, crashSwitch);
                     child.kill();
@@ -193,7 +193,7 @@ class ProcessCrashTest {
             if (trip.writesSent() > 0) {
                 assertThat(trip.answeredOk()).as("the server took %s", trip).isTrue();
             }
-            CrashPair.routeCalDav(world, world.radicale().baseUri());
+            world.routeCalDav(world.radicale().baseUri());
             Lease held = CrashPair.lease(world)
                     .orElseThrow(() -> new AssertionError("the killed worker left no lease on the pair"));
             assertThatThrownBy(world::sync)

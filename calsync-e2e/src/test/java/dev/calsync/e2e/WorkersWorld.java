@@ -201,9 +201,17 @@ final class WorkersWorld implements AutoCloseable {
                 .build()) {
             List<Outcome> outcomes = new ArrayList<>();
             for (Pair pair : pairs) {
-                outcomes.add(WorkersInvariants.check(pair, g, c, store));
+                outcomes.add(Invariants.check(
+                        pair.id(),
+                        pair.id() + " ",
+                        pair.ledger(),
+                        g,
+                        pair.googleCalendar(),
+                        c,
+                        pair.caldavCalendar().toString(),
+                        store));
             }
-            return WorkersInvariants.sum(outcomes);
+            return Outcome.sum(outcomes);
         }
     }
 

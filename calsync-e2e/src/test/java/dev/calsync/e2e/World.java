@@ -36,8 +36,9 @@ import java.util.function.UnaryOperator;
  * <p>Each sync opens the providers and the store afresh, as a process started by a scheduler does;
  * {@link #sync(Endpoints, SyncOptions)} can point the providers at proxies in front of the servers.
  * The Google provider follows its root URL; the CalDAV provider talks only to the origin of the
- * pair's calendar URL (Radicale's), so a scenario that sends CalDAV through a proxy also asks for
- * the calendar at the proxy's address (the pair row rewritten, or the calendar id given).
+ * pair's calendar URL (Radicale's), so a scenario that sends CalDAV through a proxy also has the pair
+ * name the calendar there ({@link #routeCalDav}), or gives the provider the calendar id it asks
+ * for.
  * The Google access token and the Radicale password are random per world and registered with
  * {@link Secrets}, so the logs can be searched for them.
  */
@@ -160,6 +161,32 @@ final class World implements AutoCloseable {
     void deleteOnGoogle(String uid) {
         googleUser.delete(uid);
         ledger.deleted(uid);
+    }
+
+    /**
+     * Makes the pair name the CalDAV calendar at {@code server}'s origin, its path, tokens and
+     * mappings unchanged: the CalDAV provider sends requests (and credentials) only to the origin of
+     * the calendar it is asked for, and the engine reads the calendar from the pair on every sync.
+     * Route it back to {@code radicale().baseUri()} before syncing straight to Radicale again.
+     *
+     * @param server a proxy in front of Radicale, or Radicale itself
+     */
+    void routeCalDav(URI server) {
+        String calendar = server.resolve(caldavCalendar.getRawPath()).toString();
+        try (JdbiMappingStore store = JdbiMappingStore.sqlite(storeFile())) {
+            store.useTransaction(tx -> {
+                CalendarPair p = tx.pair(PAIR).orElseThrow();
+                tx.putPair(new CalendarPair(
+                        p.pairId(),
+                        p.calendarA(),
+                        calendar,
+                        p.syncTokenA(),
+                        p.syncTokenB(),
+                        p.lastUpdatedA(),
+                        p.lastUpdatedB(),
+                        p.enabled()));
+            });
+        }
     }
 
     /** A Google provider pointed at {@code rootUrl}. */
