@@ -4,18 +4,21 @@ import dev.calsync.core.spi.CalendarProvider;
 import dev.calsync.testkit.contract.CalendarProviderCompatibilityKit;
 import dev.calsync.testkit.contract.ProviderTestHarness;
 
-/** {@link InMemoryCalendarProvider} in {@link InMemoryCalendarProvider.StorageMode#SERIES_RESOURCES} keeps the provider contract. */
+/**
+ * {@link InMemoryCalendarProvider} in {@link InMemoryCalendarProvider.StorageMode#SERIES_RESOURCES}
+ * keeps the provider contract ({@code docs/spi.md} shows this class as the way to run the kit).
+ */
+// provider-kit:begin
 class InMemorySeriesResourcesProviderCompatibilityTest extends CalendarProviderCompatibilityKit {
     private InMemoryCalendarProvider server;
     private int calendars;
 
     @Override
     protected CalendarProvider createProvider() {
-        // Small pages, so that the kit's listings span several of them.
         server = InMemoryCalendarProvider.builder()
                 .kind("caldav")
                 .storage(InMemoryCalendarProvider.StorageMode.SERIES_RESOURCES)
-                .pageSize(4)
+                .pageSize(4) // the kit's 25-series listings span several pages
                 .build();
         return server;
     }
@@ -27,6 +30,9 @@ class InMemorySeriesResourcesProviderCompatibilityTest extends CalendarProviderC
 
     @Override
     protected ProviderTestHarness harness() {
+        // The in-memory server is its own harness: its userPut, userDelete, userEdit,
+        // userPutMalformed and invalidateSyncTokens act as another client would.
         return server;
     }
 }
+// provider-kit:end
