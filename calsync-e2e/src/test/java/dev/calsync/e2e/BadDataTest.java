@@ -313,20 +313,7 @@ class BadDataTest {
 
     private static BadSyncProcess.Printed firstSyncInAChild(World world, World.Endpoints endpoints) {
         long started = System.nanoTime();
-        // A name of its own: ChildJvm appends to NAME-N.log, N counted per test JVM, so a fixed name
-        // would read the output of an earlier build's child as well.
-        try (ChildJvm child = ChildJvm.start(
-                "bad-data-" + System.currentTimeMillis(),
-                BadSyncProcess.class,
-                List.of(
-                        endpoints.googleRootUrl(),
-                        endpoints.caldavServer().toString(),
-                        world.radicale().username(),
-                        world.storeFile().toString(),
-                        World.PAIR),
-                Map.of(
-                        "CALSYNC_E2E_GOOGLE_TOKEN", world.googleToken(),
-                        "CALSYNC_E2E_CALDAV_PASSWORD", world.radicale().password()))) {
+        try (ChildJvm child = ChildJvm.sync("bad-data", BadSyncProcess.class, world, endpoints)) {
             int exit = child.await(SYNC_BOUND.toSeconds() * 2);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             String output = child.output();

@@ -27,14 +27,23 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /**
-     * Starts {@code mainClass} with {@code args}; {@code env} is added to this process's environment.
+     * Starts {@code mainClass} with {@code args} and a 256 MB heap; {@code env} is added to this
+     * process's environment.
      */
     static ChildJvm start(String name, Class<?> mainClass, List<String> args, Map<String, String> env) {
+        return start(name, "256m", mainClass, args, env);
+    }
+
+    /**
+     * Starts {@code mainClass} with {@code args} and at most {@code maxHeap} of heap ({@code -Xmx});
+     * {@code env} is added to this process's environment.
+     */
+    static ChildJvm start(String name, String maxHeap, Class<?> mainClass, List<String> args, Map<String, String> env) {
         Path dir = E2e.outputDir().resolve("children");
         Path log = dir.resolve(name + "-" + COUNTER.incrementAndGet() + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
+        command.add("-Xmx" + maxHeap);
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Xshare:auto");
         command.add("-Dorg.slf4j.simpleLogger.logFile=System.err");
@@ -60,9 +69,17 @@ final class ChildJvm implements AutoCloseable {
 
     /** Starts a {@link SyncProcess} for {@code world}'s pair through {@code endpoints}. */
     static ChildJvm sync(World world, World.Endpoints endpoints) {
+        return sync("sync", SyncProcess.class, world, endpoints);
+    }
+
+    /**
+     * Starts {@code mainClass}, a main class taking {@link SyncProcess}'s arguments and environment,
+     * for {@code world}'s pair through {@code endpoints}.
+     */
+    static ChildJvm sync(String name, Class<?> mainClass, World world, World.Endpoints endpoints) {
         return start(
-                "sync",
-                SyncProcess.class,
+                name,
+                mainClass,
                 List.of(
                         endpoints.googleRootUrl(),
                         endpoints.caldavServer().toString(),

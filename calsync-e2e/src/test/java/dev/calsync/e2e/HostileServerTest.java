@@ -20,9 +20,6 @@ import dev.calsync.e2e.HostileServer.Attack;
 import dev.calsync.google.GoogleCalendarProvider;
 import dev.calsync.store.jdbi.JdbiMappingStore;
 import dev.calsync.testkit.google.GoogleCalendarEmulator;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -32,9 +29,9 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -363,41 +360,16 @@ class HostileServerTest {
      * {@code target/e2e/children/}, searched for secrets like every log) and returns its output.
      */
     private String probe(String kind, String server, String calendar) {
-        Path log =
-                E2e.outputDir().resolve("children").resolve("hostile-probe-" + kind + "-" + System.nanoTime() + ".log");
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m",
-                "-XX:TieredStopAtLevel=1",
-                "-Dorg.slf4j.simpleLogger.logFile=System.err",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug",
-                "-Dorg.slf4j.simpleLogger.log.org.apache.hc.client5.http.wire=info",
-                "-Dorg.slf4j.simpleLogger.log.org.apache.hc.client5.http.headers=info",
-                "-cp",
-                System.getProperty("java.class.path"),
-                HostileProbe.class.getName(),
-                kind,
-                server,
-                calendar,
-                USER);
-        try {
-            Files.createDirectories(log.getParent());
-            ProcessBuilder builder =
-                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().put("CALSYNC_E2E_SECRET", kind.equals("google") ? token : password);
-            Process process = builder.start();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("the probe did not finish within 60 s; output in " + log);
-            }
-            String output = Files.readString(log);
-            assertThat(process.exitValue()).as(output).isZero();
+        try (ChildJvm child = ChildJvm.start(
+                "hostile-probe-" + kind,
+                "64m",
+                HostileProbe.class,
+                List.of(kind, server, calendar, USER),
+                Map.of("CALSYNC_E2E_SECRET", kind.equals("google") ? token : password))) {
+            int exit = child.await(60);
+            String output = child.output();
+            assertThat(exit).as(output).isZero();
             return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
         }
     }
 
