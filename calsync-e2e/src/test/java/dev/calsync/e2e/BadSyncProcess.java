@@ -1,19 +1,10 @@
 package dev.calsync.e2e;
 
-import com.google.auth.oauth2.AccessToken;
-import com.google.auth.oauth2.GoogleCredentials;
-import dev.calsync.caldav.CalDavCalendarProvider;
-import dev.calsync.core.conflict.ConflictResolvers;
 import dev.calsync.core.recurrence.DuplicateComponent;
 import dev.calsync.core.spi.QuarantinedItem;
 import dev.calsync.core.spi.SyncOperation;
 import dev.calsync.core.sync.SyncReport;
-import dev.calsync.google.GoogleCalendarProvider;
-import dev.calsync.store.jdbi.JdbiMappingStore;
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 
 /**
@@ -50,26 +41,8 @@ public final class BadSyncProcess {
     }
 
     public static void main(String[] args) {
-        GoogleCalendarProvider google = GoogleCalendarProvider.builder()
-                .credentials(GoogleCredentials.create(
-                        new AccessToken(System.getenv("CALSYNC_E2E_GOOGLE_TOKEN"), new Date(Long.MAX_VALUE / 2))))
-                .rootUrl(args[0])
-                .applicationName("calsync-e2e-child")
-                .retryPolicy(E2e.QUICK_RETRIES)
-                .build();
-        try (CalDavCalendarProvider caldav = CalDavCalendarProvider.builder()
-                        .serverUri(URI.create(args[1]))
-                        .credentials(args[2], System.getenv("CALSYNC_E2E_CALDAV_PASSWORD"))
-                        .retryPolicy(E2e.QUICK_RETRIES)
-                        .build();
-                JdbiMappingStore store = JdbiMappingStore.sqlite(Path.of(args[3]))) {
-            SyncReport report = dev.calsync.core.sync.SyncEngine.builder()
-                    .sideA(google)
-                    .sideB(caldav)
-                    .store(store)
-                    .conflictResolver(ConflictResolvers.standard())
-                    .build()
-                    .sync(args[4]);
+        try {
+            SyncReport report = SyncProcess.syncOnce(args);
             StringBuilder out = new StringBuilder();
             for (QuarantinedItem q : report.quarantined()) {
                 out.append("quarantined\t")

@@ -25,6 +25,24 @@ public final class SyncProcess {
     private SyncProcess() {}
 
     public static void main(String[] args) {
+        try {
+            SyncReport report = syncOnce(args);
+            System.out.println("synced writes=" + report.writes() + " parked="
+                    + report.parked().size());
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Syncs the pair once from this class's arguments and environment, providers and store opened
+     * and closed around it.
+     *
+     * @param args Google root URL, CalDAV server URI, CalDAV user, store file, pair id
+     * @return the sync's report
+     */
+    static SyncReport syncOnce(String[] args) {
         String googleRoot = args[0];
         URI caldavServer = URI.create(args[1]);
         String caldavUser = args[2];
@@ -43,18 +61,13 @@ public final class SyncProcess {
                         .retryPolicy(E2e.QUICK_RETRIES)
                         .build();
                 JdbiMappingStore store = JdbiMappingStore.sqlite(storeFile)) {
-            SyncReport report = SyncEngine.builder()
+            return SyncEngine.builder()
                     .sideA(google)
                     .sideB(caldav)
                     .store(store)
                     .conflictResolver(ConflictResolvers.standard())
                     .build()
                     .sync(pair);
-            System.out.println("synced writes=" + report.writes() + " parked="
-                    + report.parked().size());
-        } catch (RuntimeException e) {
-            e.printStackTrace();
-            System.exit(1);
         }
     }
 }
