@@ -1,7 +1,5 @@
 package dev.calsync.e2e;
 
-import com.google.auth.oauth2.AccessToken;
-import com.google.auth.oauth2.GoogleCredentials;
 import dev.calsync.caldav.CalDavCalendarProvider;
 import dev.calsync.core.conflict.ConflictResolvers;
 import dev.calsync.core.event.EventSeries;
@@ -23,7 +21,6 @@ import dev.calsync.google.GoogleCalendarProvider;
 import dev.calsync.store.jdbi.JdbiMappingStore;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,14 +59,11 @@ final class NetSync {
 
     /** One sync through the proxies; whatever it throws reaches the caller. */
     SyncReport sync(SyncOptions options) {
-        try (CalDavCalendarProvider dav = CalDavCalendarProvider.builder()
-                        .serverUri(caldav.route(world.radicale().baseUri()))
-                        .credentials(
-                                world.radicale().username(), world.radicale().password())
-                        .retryPolicy(caldavRetries)
-                        .connectTimeout(timeout)
-                        .responseTimeout(timeout)
-                        .build();
+        try (CalDavCalendarProvider dav = world.caldavProvider(
+                        caldav.route(world.radicale().baseUri()),
+                        b -> b.retryPolicy(caldavRetries)
+                                .connectTimeout(timeout)
+                                .responseTimeout(timeout));
                 JdbiMappingStore store = JdbiMappingStore.sqlite(world.storeFile())) {
             SyncEngine engine = SyncEngine.builder()
                     .sideA(googleProvider())
@@ -126,15 +120,9 @@ final class NetSync {
     }
 
     private GoogleCalendarProvider googleProvider() {
-        return GoogleCalendarProvider.builder()
-                .credentials(
-                        GoogleCredentials.create(new AccessToken(world.googleToken(), new Date(Long.MAX_VALUE / 2))))
-                .rootUrl(google.route(URI.create(world.google().rootUrl())).toString())
-                .applicationName("calsync-e2e")
-                .connectTimeout(timeout)
-                .readTimeout(timeout)
-                .retryPolicy(E2e.QUICK_RETRIES)
-                .build();
+        return world.googleProvider(
+                google.route(URI.create(world.google().rootUrl())).toString(),
+                b -> b.connectTimeout(timeout).readTimeout(timeout));
     }
 
     /** A provider asked for calendar {@code stored} under the id {@code routed}: the same calendar through the proxy. */

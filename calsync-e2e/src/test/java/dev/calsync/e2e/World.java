@@ -191,11 +191,18 @@ final class World implements AutoCloseable {
 
     /** A Google provider pointed at {@code rootUrl}. */
     GoogleCalendarProvider googleProvider(String rootUrl) {
-        return GoogleCalendarProvider.builder()
-                .credentials(GoogleCredentials.create(new AccessToken(googleToken, new Date(Long.MAX_VALUE / 2))))
-                .rootUrl(rootUrl)
-                .applicationName("calsync-e2e")
-                .retryPolicy(E2e.QUICK_RETRIES)
+        return googleProvider(rootUrl, UnaryOperator.identity());
+    }
+
+    /** A Google provider pointed at {@code rootUrl}, as configured by {@code customize}. */
+    GoogleCalendarProvider googleProvider(String rootUrl, UnaryOperator<GoogleCalendarProvider.Builder> customize) {
+        return customize
+                .apply(GoogleCalendarProvider.builder()
+                        .credentials(
+                                GoogleCredentials.create(new AccessToken(googleToken, new Date(Long.MAX_VALUE / 2))))
+                        .rootUrl(rootUrl)
+                        .applicationName("calsync-e2e")
+                        .retryPolicy(E2e.QUICK_RETRIES))
                 .build();
     }
 
