@@ -2,9 +2,6 @@ package dev.calsync.e2e;
 
 import dev.calsync.core.event.EventSeries;
 import dev.calsync.core.spi.CalendarProvider;
-import dev.calsync.core.spi.ChangeListing;
-import dev.calsync.core.spi.RemoteRef;
-import dev.calsync.core.spi.RemoteSeries;
 import dev.calsync.core.spi.SeriesVersion;
 import dev.calsync.core.spi.SeriesWrite;
 import dev.calsync.core.spi.WriteOutcome;
@@ -13,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -50,54 +46,29 @@ final class ConcurrentWrites {
 
     /** {@code delegate}, with the user actions run before the writes they wait for. */
     CalendarProvider around(CalendarProvider delegate) {
-        return new CalendarProvider() {
-            @Override
-            public String kind() {
-                return delegate.kind();
-            }
-
-            @Override
-            public boolean deltaListsWholeSeries() {
-                return delegate.deltaListsWholeSeries();
-            }
-
-            @Override
-            public ChangeListing listChanges(String calendarId, String syncToken) {
-                return delegate.listChanges(calendarId, syncToken);
-            }
-
-            @Override
-            public Optional<RemoteSeries> fetchSeries(String calendarId, String uid, List<RemoteRef> known) {
-                return delegate.fetchSeries(calendarId, uid, known);
-            }
-
+        return new ForwardingProvider(delegate) {
             @Override
             public WriteOutcome createSeries(String calendarId, EventSeries series) {
                 userActs(series.uid());
-                return answered(series.uid(), delegate.createSeries(calendarId, series));
+                return answered(series.uid(), super.createSeries(calendarId, series));
             }
 
             @Override
             public WriteOutcome updateSeries(String calendarId, SeriesVersion current, EventSeries desired) {
                 userActs(desired.uid());
-                return answered(desired.uid(), delegate.updateSeries(calendarId, current, desired));
+                return answered(desired.uid(), super.updateSeries(calendarId, current, desired));
             }
 
             @Override
             public WriteOutcome deleteSeries(String calendarId, SeriesVersion current) {
                 userActs(current.uid());
-                return answered(current.uid(), delegate.deleteSeries(calendarId, current));
-            }
-
-            @Override
-            public int writeBatchSize() {
-                return delegate.writeBatchSize();
+                return answered(current.uid(), super.deleteSeries(calendarId, current));
             }
 
             @Override
             public List<WriteResult> writeSeries(String calendarId, List<SeriesWrite> writes) {
                 writes.forEach(w -> userActs(w.uid()));
-                List<WriteResult> results = delegate.writeSeries(calendarId, writes);
+                List<WriteResult> results = super.writeSeries(calendarId, writes);
                 for (int i = 0; i < writes.size() && i < results.size(); i++) {
                     WriteResult r = results.get(i);
                     record(writes.get(i).uid(), r.outcome() != null ? name(r.outcome()) : "failed");

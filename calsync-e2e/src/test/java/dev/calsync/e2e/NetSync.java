@@ -2,15 +2,6 @@ package dev.calsync.e2e;
 
 import dev.calsync.caldav.CalDavCalendarProvider;
 import dev.calsync.core.conflict.ConflictResolvers;
-import dev.calsync.core.event.EventSeries;
-import dev.calsync.core.spi.CalendarProvider;
-import dev.calsync.core.spi.ChangeListing;
-import dev.calsync.core.spi.RemoteRef;
-import dev.calsync.core.spi.RemoteSeries;
-import dev.calsync.core.spi.SeriesVersion;
-import dev.calsync.core.spi.SeriesWrite;
-import dev.calsync.core.spi.WriteOutcome;
-import dev.calsync.core.spi.WriteResult;
 import dev.calsync.core.sync.RetryPolicy;
 import dev.calsync.core.sync.SideFailedException;
 import dev.calsync.core.sync.SyncEngine;
@@ -21,8 +12,6 @@ import dev.calsync.google.GoogleCalendarProvider;
 import dev.calsync.store.jdbi.JdbiMappingStore;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Syncs a {@link World}'s pair through a {@link NetFaultProxy} in front of each server, as {@link
@@ -34,8 +23,8 @@ import java.util.Optional;
  *       Google HTTP client's, 20 s each).
  *   <li>CalDAV: {@code connectTimeout} and {@code responseTimeout} of the builder. The pair's
  *       calendar id names Radicale's origin, which a provider pointed at the proxy (another port)
- *       rightly refuses; the provider is therefore asked for the same calendar at the proxy's
- *       address ({@link Routed}).
+ *       rightly refuses; the pair names the calendar at the proxy's address for the sync ({@link
+ *       World#routeCalDav}) and at Radicale's again after it.
  * </ul>
  */
 final class NetSync {
@@ -59,6 +48,7 @@ final class NetSync {
 
     /** One sync through the proxies; whatever it throws reaches the caller. */
     SyncReport sync(SyncOptions options) {
+        world.routeCalDav(caldav.route(world.radicale().baseUri()));
         try (CalDavCalendarProvider dav = world.caldavProvider(
                         caldav.route(world.radicale().baseUri()),
                         b -> b.retryPolicy(caldavRetries)
@@ -67,14 +57,13 @@ final class NetSync {
                 JdbiMappingStore store = JdbiMappingStore.sqlite(world.storeFile())) {
             SyncEngine engine = SyncEngine.builder()
                     .sideA(googleProvider())
-                    .sideB(new Routed(
-                            dav,
-                            world.caldavCalendar().toString(),
-                            caldav.route(world.caldavCalendar()).toString()))
+                    .sideB(dav)
                     .store(store)
                     .conflictResolver(ConflictResolvers.standard())
                     .build();
             return engine.sync(World.PAIR, options);
+        } finally {
+            world.routeCalDav(world.radicale().baseUri());
         }
     }
 
@@ -123,57 +112,5 @@ final class NetSync {
         return world.googleProvider(
                 google.route(URI.create(world.google().rootUrl())).toString(),
                 b -> b.connectTimeout(timeout).readTimeout(timeout));
-    }
-
-    /** A provider asked for calendar {@code stored} under the id {@code routed}: the same calendar through the proxy. */
-    private record Routed(CalendarProvider provider, String stored, String routed) implements CalendarProvider {
-        private String id(String calendarId) {
-            return calendarId.equals(stored) ? routed : calendarId;
-        }
-
-        @Override
-        public String kind() {
-            return provider.kind();
-        }
-
-        @Override
-        public boolean deltaListsWholeSeries() {
-            return provider.deltaListsWholeSeries();
-        }
-
-        @Override
-        public ChangeListing listChanges(String calendarId, String syncToken) {
-            return provider.listChanges(id(calendarId), syncToken);
-        }
-
-        @Override
-        public Optional<RemoteSeries> fetchSeries(String calendarId, String uid, List<RemoteRef> known) {
-            return provider.fetchSeries(id(calendarId), uid, known);
-        }
-
-        @Override
-        public WriteOutcome createSeries(String calendarId, EventSeries series) {
-            return provider.createSeries(id(calendarId), series);
-        }
-
-        @Override
-        public WriteOutcome updateSeries(String calendarId, SeriesVersion current, EventSeries desired) {
-            return provider.updateSeries(id(calendarId), current, desired);
-        }
-
-        @Override
-        public WriteOutcome deleteSeries(String calendarId, SeriesVersion current) {
-            return provider.deleteSeries(id(calendarId), current);
-        }
-
-        @Override
-        public int writeBatchSize() {
-            return provider.writeBatchSize();
-        }
-
-        @Override
-        public List<WriteResult> writeSeries(String calendarId, List<SeriesWrite> writes) {
-            return provider.writeSeries(id(calendarId), writes);
-        }
     }
 }

@@ -1,16 +1,11 @@
 package dev.calsync.e2e;
 
-import dev.calsync.core.event.EventSeries;
 import dev.calsync.core.spi.CalendarProvider;
 import dev.calsync.core.spi.ChangeListing;
 import dev.calsync.core.spi.ChangePage;
 import dev.calsync.core.spi.RemoteComponent;
 import dev.calsync.core.spi.RemoteRef;
 import dev.calsync.core.spi.RemoteSeries;
-import dev.calsync.core.spi.SeriesVersion;
-import dev.calsync.core.spi.SeriesWrite;
-import dev.calsync.core.spi.WriteOutcome;
-import dev.calsync.core.spi.WriteResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,20 +42,10 @@ final class TokenPartialListing {
 
     /** {@code delegate}, listing fully without the series to leave out. */
     CalendarProvider around(CalendarProvider delegate) {
-        return new CalendarProvider() {
-            @Override
-            public String kind() {
-                return delegate.kind();
-            }
-
-            @Override
-            public boolean deltaListsWholeSeries() {
-                return delegate.deltaListsWholeSeries();
-            }
-
+        return new ForwardingProvider(delegate) {
             @Override
             public ChangeListing listChanges(String calendarId, String syncToken) {
-                ChangeListing listing = delegate.listChanges(calendarId, syncToken);
+                ChangeListing listing = super.listChanges(calendarId, syncToken);
                 return listing.isFull() ? partial(listing) : listing;
             }
 
@@ -69,32 +54,7 @@ final class TokenPartialListing {
                 synchronized (TokenPartialListing.this) {
                     lookedUp.add(uid);
                 }
-                return delegate.fetchSeries(calendarId, uid, known);
-            }
-
-            @Override
-            public WriteOutcome createSeries(String calendarId, EventSeries series) {
-                return delegate.createSeries(calendarId, series);
-            }
-
-            @Override
-            public WriteOutcome updateSeries(String calendarId, SeriesVersion current, EventSeries desired) {
-                return delegate.updateSeries(calendarId, current, desired);
-            }
-
-            @Override
-            public WriteOutcome deleteSeries(String calendarId, SeriesVersion current) {
-                return delegate.deleteSeries(calendarId, current);
-            }
-
-            @Override
-            public int writeBatchSize() {
-                return delegate.writeBatchSize();
-            }
-
-            @Override
-            public List<WriteResult> writeSeries(String calendarId, List<SeriesWrite> writes) {
-                return delegate.writeSeries(calendarId, writes);
+                return super.fetchSeries(calendarId, uid, known);
             }
         };
     }

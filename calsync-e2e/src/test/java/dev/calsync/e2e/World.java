@@ -37,8 +37,7 @@ import java.util.function.UnaryOperator;
  * {@link #sync(Endpoints, SyncOptions)} can point the providers at proxies in front of the servers.
  * The Google provider follows its root URL; the CalDAV provider talks only to the origin of the
  * pair's calendar URL (Radicale's), so a scenario that sends CalDAV through a proxy also has the pair
- * name the calendar there ({@link #routeCalDav}), or gives the provider the calendar id it asks
- * for.
+ * name the calendar there ({@link #routeCalDav}).
  * The Google access token and the Radicale password are random per world and registered with
  * {@link Secrets}, so the logs can be searched for them.
  */
