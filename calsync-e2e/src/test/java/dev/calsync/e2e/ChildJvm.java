@@ -86,9 +86,7 @@ final class ChildJvm implements AutoCloseable {
                         world.radicale().username(),
                         world.storeFile().toString(),
                         World.PAIR),
-                Map.of(
-                        "CALSYNC_E2E_GOOGLE_TOKEN", world.googleToken(),
-                        "CALSYNC_E2E_CALDAV_PASSWORD", world.radicale().password()));
+                world.accounts().environment());
     }
 
     Process process() {

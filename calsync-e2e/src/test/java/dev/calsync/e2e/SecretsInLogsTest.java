@@ -82,7 +82,7 @@ class SecretsInLogsTest {
         try (World world = World.start(dir)) {
             world.populate(11L, 20);
             // the world's credentials are registered, so the search below looks for them
-            assertThat(Secrets.findIn("token", world.googleToken())).isNotEmpty();
+            assertThat(Secrets.findIn("token", world.accounts().googleToken())).isNotEmpty();
             assertThat(Secrets.findIn("password", world.radicale().password())).isNotEmpty();
             try (ChildJvm child = ChildJvm.sync(world, world.direct())) {
                 assertThat(child.await(120)).as(child.output()).isZero();

@@ -1,7 +1,5 @@
 package dev.calsync.e2e;
 
-import com.google.auth.oauth2.AccessToken;
-import com.google.auth.oauth2.GoogleCredentials;
 import dev.calsync.caldav.CalDavCalendarProvider;
 import dev.calsync.core.conflict.ConflictResolvers;
 import dev.calsync.core.sync.SyncEngine;
@@ -10,7 +8,6 @@ import dev.calsync.google.GoogleCalendarProvider;
 import dev.calsync.store.jdbi.JdbiMappingStore;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Date;
 
 /**
  * The main class of a child JVM that syncs one pair once, as a host application's scheduled job
@@ -48,18 +45,10 @@ public final class SyncProcess {
         String caldavUser = args[2];
         Path storeFile = Path.of(args[3]);
         String pair = args[4];
-        GoogleCalendarProvider google = GoogleCalendarProvider.builder()
-                .credentials(GoogleCredentials.create(
-                        new AccessToken(System.getenv("CALSYNC_E2E_GOOGLE_TOKEN"), new Date(Long.MAX_VALUE / 2))))
-                .rootUrl(googleRoot)
-                .applicationName("calsync-e2e-child")
-                .retryPolicy(E2e.QUICK_RETRIES)
-                .build();
-        try (CalDavCalendarProvider caldav = CalDavCalendarProvider.builder()
-                        .serverUri(caldavServer)
-                        .credentials(caldavUser, System.getenv("CALSYNC_E2E_CALDAV_PASSWORD"))
-                        .retryPolicy(E2e.QUICK_RETRIES)
-                        .build();
+        Accounts accounts = Accounts.fromEnvironment(caldavUser);
+        GoogleCalendarProvider google =
+                accounts.googleProvider(googleRoot, b -> b.applicationName("calsync-e2e-child"));
+        try (CalDavCalendarProvider caldav = accounts.caldavProvider(caldavServer, b -> b);
                 JdbiMappingStore store = JdbiMappingStore.sqlite(storeFile)) {
             return SyncEngine.builder()
                     .sideA(google)

@@ -1,7 +1,5 @@
 package dev.calsync.e2e;
 
-import com.google.auth.oauth2.AccessToken;
-import com.google.auth.oauth2.GoogleCredentials;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.calsync.caldav.CalDavCalendarProvider;
@@ -21,7 +19,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,20 +108,12 @@ public final class WorkerProcess {
         config.setUsername(settings.dbUser());
         config.setMaximumPoolSize(3);
         config.setPoolName(settings.workerId());
-        GoogleCalendarProvider google = GoogleCalendarProvider.builder()
-                .credentials(GoogleCredentials.create(
-                        new AccessToken(System.getenv("CALSYNC_E2E_GOOGLE_TOKEN"), new Date(Long.MAX_VALUE / 2))))
-                .rootUrl(settings.googleRoot())
-                .applicationName("calsync-e2e-worker")
-                .retryPolicy(E2e.QUICK_RETRIES)
-                .build();
+        Accounts accounts = Accounts.fromEnvironment(settings.caldavUser());
+        GoogleCalendarProvider google =
+                accounts.googleProvider(settings.googleRoot(), b -> b.applicationName("calsync-e2e-worker"));
         int exit;
         try (HikariDataSource dataSource = new HikariDataSource(config);
-                CalDavCalendarProvider caldav = CalDavCalendarProvider.builder()
-                        .serverUri(settings.caldavServer())
-                        .credentials(settings.caldavUser(), System.getenv("CALSYNC_E2E_CALDAV_PASSWORD"))
-                        .retryPolicy(E2e.QUICK_RETRIES)
-                        .build();
+                CalDavCalendarProvider caldav = accounts.caldavProvider(settings.caldavServer(), b -> b);
                 JdbiMappingStore store = JdbiMappingStore.postgres(dataSource)) {
             WorkersRecords.Writer records = new WorkersRecords.Writer(settings.records(), settings.workerId());
             SyncEngine engine = SyncEngine.builder()

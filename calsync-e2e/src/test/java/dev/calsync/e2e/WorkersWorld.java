@@ -1,7 +1,5 @@
 package dev.calsync.e2e;
 
-import com.google.auth.oauth2.AccessToken;
-import com.google.auth.oauth2.GoogleCredentials;
 import dev.calsync.caldav.CalDavCalendarProvider;
 import dev.calsync.core.spi.CalendarPair;
 import dev.calsync.core.spi.Lease;
@@ -13,18 +11,12 @@ import dev.calsync.store.jdbi.PostgresTestDatabase;
 import dev.calsync.testkit.google.GoogleCalendarEmulator;
 import dev.calsync.testkit.servers.LocalCalDavServer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -73,7 +65,7 @@ final class WorkersWorld implements AutoCloseable {
     private final LocalCalDavServer radicale;
     private final PostgresTestDatabase.Schema schema;
     private final JdbiMappingStore store;
-    private final String googleToken;
+    private final Accounts accounts;
     private final List<Pair> pairs = new ArrayList<>();
 
     private WorkersWorld(
@@ -81,13 +73,7 @@ final class WorkersWorld implements AutoCloseable {
         this.google = google;
         this.radicale = radicale;
         this.schema = schema;
-        byte[] token = new byte[24];
-        new SecureRandom().nextBytes(token);
-        this.googleToken = "ya29." + HexFormat.of().formatHex(token);
-        Secrets.register(googleToken);
-        Secrets.register(radicale.password());
-        Secrets.register(Base64.getEncoder()
-                .encodeToString((radicale.username() + ":" + radicale.password()).getBytes(StandardCharsets.UTF_8)));
+        this.accounts = Accounts.create(radicale.username(), radicale.password());
         this.store = JdbiMappingStore.postgres(schema.dataSource());
     }
 
@@ -179,26 +165,13 @@ final class WorkersWorld implements AutoCloseable {
 
     /** Starts a worker process; the credentials go through its environment. */
     ChildJvm startWorker(WorkerProcess.Settings settings) {
-        return ChildJvm.start(
-                settings.workerId(),
-                WorkerProcess.class,
-                settings.toArgs(),
-                Map.of("CALSYNC_E2E_GOOGLE_TOKEN", googleToken, "CALSYNC_E2E_CALDAV_PASSWORD", radicale.password()));
+        return ChildJvm.start(settings.workerId(), WorkerProcess.class, settings.toArgs(), accounts.environment());
     }
 
     /** The invariants of every pair, added up. */
     Outcome check() {
-        GoogleCalendarProvider g = GoogleCalendarProvider.builder()
-                .credentials(GoogleCredentials.create(new AccessToken(googleToken, new Date(Long.MAX_VALUE / 2))))
-                .rootUrl(google.rootUrl())
-                .applicationName("calsync-e2e")
-                .retryPolicy(E2e.QUICK_RETRIES)
-                .build();
-        try (CalDavCalendarProvider c = CalDavCalendarProvider.builder()
-                .serverUri(radicale.baseUri())
-                .credentials(radicale.username(), radicale.password())
-                .retryPolicy(E2e.QUICK_RETRIES)
-                .build()) {
+        GoogleCalendarProvider g = accounts.googleProvider(google.rootUrl(), b -> b);
+        try (CalDavCalendarProvider c = accounts.caldavProvider(radicale.baseUri(), b -> b)) {
             List<Outcome> outcomes = new ArrayList<>();
             for (Pair pair : pairs) {
                 outcomes.add(Invariants.check(

@@ -1,7 +1,5 @@
 package dev.calsync.e2e;
 
-import com.google.auth.oauth2.AccessToken;
-import com.google.auth.oauth2.GoogleCredentials;
 import dev.calsync.caldav.CalDavCalendarProvider;
 import dev.calsync.core.conflict.ConflictResolvers;
 import dev.calsync.core.spi.CalendarPair;
@@ -16,14 +14,9 @@ import dev.calsync.store.jdbi.JdbiMappingStore;
 import dev.calsync.testkit.google.GoogleCalendarEmulator;
 import dev.calsync.testkit.servers.LocalCalDavServer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -52,7 +45,7 @@ final class World implements AutoCloseable {
     private final Path dir;
     private final GoogleCalendarEmulator google;
     private final LocalCalDavServer radicale;
-    private final String googleToken;
+    private final Accounts accounts;
     private final URI caldavCalendar;
     private final Ledger ledger = new Ledger();
     private final GoogleUser googleUser;
@@ -62,13 +55,7 @@ final class World implements AutoCloseable {
         this.dir = dir;
         this.google = google;
         this.radicale = radicale;
-        byte[] token = new byte[24];
-        new SecureRandom().nextBytes(token);
-        this.googleToken = "ya29." + HexFormat.of().formatHex(token);
-        Secrets.register(googleToken);
-        Secrets.register(radicale.password());
-        Secrets.register(Base64.getEncoder()
-                .encodeToString((radicale.username() + ":" + radicale.password()).getBytes(StandardCharsets.UTF_8)));
+        this.accounts = Accounts.create(radicale.username(), radicale.password());
         google.createCalendar(GOOGLE_CALENDAR, ZoneId.of("Europe/Berlin"));
         this.caldavCalendar = radicale.createCalendar(CALDAV_CALENDAR);
         this.googleUser = new GoogleUser(google, GOOGLE_CALENDAR);
@@ -118,8 +105,9 @@ final class World implements AutoCloseable {
         return ledger;
     }
 
-    String googleToken() {
-        return googleToken;
+    /** The credentials calsync is given here. */
+    Accounts accounts() {
+        return accounts;
     }
 
     /** The servers themselves. */
@@ -195,24 +183,12 @@ final class World implements AutoCloseable {
 
     /** A Google provider pointed at {@code rootUrl}, as configured by {@code customize}. */
     GoogleCalendarProvider googleProvider(String rootUrl, UnaryOperator<GoogleCalendarProvider.Builder> customize) {
-        return customize
-                .apply(GoogleCalendarProvider.builder()
-                        .credentials(
-                                GoogleCredentials.create(new AccessToken(googleToken, new Date(Long.MAX_VALUE / 2))))
-                        .rootUrl(rootUrl)
-                        .applicationName("calsync-e2e")
-                        .retryPolicy(E2e.QUICK_RETRIES))
-                .build();
+        return accounts.googleProvider(rootUrl, customize);
     }
 
     /** A CalDAV provider pointed at {@code server}, as configured by {@code customize}. */
     CalDavCalendarProvider caldavProvider(URI server, UnaryOperator<CalDavCalendarProvider.Builder> customize) {
-        return customize
-                .apply(CalDavCalendarProvider.builder()
-                        .serverUri(server)
-                        .credentials(radicale.username(), radicale.password())
-                        .retryPolicy(E2e.QUICK_RETRIES))
-                .build();
+        return accounts.caldavProvider(server, customize);
     }
 
     /** One normal sync, in this process, straight to the servers. */
